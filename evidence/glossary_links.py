@@ -1,0 +1,113 @@
+"""Link glossary terms where they first appear in evidence text.
+
+Pure functions over HTML (no database work here), so the rules are easy to test:
+- whole words and phrases only, case-insensitive, aliases included; the longest name wins;
+- each term is linked once per page, at its first occurrence in reading order;
+- never inside headings, links, buttons, code or an existing glossary mark-up;
+- output is escaped by the HTML serialiser, so definitions cannot inject mark-up.
+
+Each link goes to the term's page (works everywhere) and is followed by a button that reveals the
+definition with the HTML popover attribute: keyboard, touch and screen readers, no JavaScript needed.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, NavigableString
+
+SKIP_TAGS = {"a", "button", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "textarea", "title"}
+SKIP_CLASS = "glossary-term"
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    term: str
+    definition: str
+    url: str
+    aliases: tuple = ()
+
+    @property
+    def names(self):
+        return (self.term, *self.aliases)
+
+
+@dataclass
+class GlossaryLinker:
+    """Links each term once across everything passed to `link` (one linker per rendered page)."""
+
+    terms: list
+    id_prefix: str = "glossary"
+    linked: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self._by_name = {}
+        for term in self.terms:
+            for name in term.names:
+                self._by_name.setdefault(name.lower(), term)
+        names = sorted(self._by_name, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in names) + r")(?![\w-])", re.IGNORECASE)
+            if names
+            else None
+        )
+
+    def link(self, html):
+        if not self._pattern or not html:
+            return html or ""
+        soup = BeautifulSoup(str(html), "html.parser")
+        for text_node in list(soup.find_all(string=True)):
+            if not _skippable(text_node):
+                self._link_text_node(soup, text_node)
+        return str(soup)
+
+    def _link_text_node(self, soup, node):
+        text = str(node)
+        pieces, cursor = [], 0
+        for match in self._pattern.finditer(text):
+            term = self._by_name[match.group(1).lower()]
+            if term in self.linked:
+                continue
+            self.linked.append(term)
+            pieces.append(text[cursor : match.start()])
+            pieces.append(self._markup(soup, term, match.group(1)))
+            cursor = match.end()
+        if not pieces:
+            return
+        pieces.append(text[cursor:])
+        for piece in pieces:
+            node.insert_before(NavigableString(piece) if isinstance(piece, str) else piece)
+        node.extract()
+
+    def _markup(self, soup, term, shown):
+        number = len(self.linked)
+        popover_id = f"{self.id_prefix}-{term.slug}-{number}"
+        wrapper = soup.new_tag("span", attrs={"class": SKIP_CLASS})
+        anchor = soup.new_tag("a", href=term.url, attrs={"class": "glossary-term__link"})
+        anchor.string = shown
+        button = soup.new_tag(
+            "button",
+            type="button",
+            popovertarget=popover_id,
+            attrs={"class": "glossary-term__toggle", "aria-label": f"What “{shown}” means"},
+        )
+        button.string = "?"
+        definition = soup.new_tag("span", id=popover_id, popover="auto", attrs={"class": "glossary-term__definition"})
+        name = soup.new_tag("strong")
+        name.string = term.term
+        definition.append(name)
+        definition.append(NavigableString(f": {term.definition} "))
+        more = soup.new_tag("a", href=term.url)
+        more.string = f"More about {term.term}"
+        definition.append(more)
+        wrapper.extend([anchor, button, definition])
+        return wrapper
+
+
+def _skippable(node):
+    for parent in node.parents:
+        if parent.name in SKIP_TAGS:
+            return True
+        if SKIP_CLASS in (parent.get("class") or []):
+            return True
+    return not str(node).strip()

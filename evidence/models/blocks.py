@@ -1,0 +1,23 @@
+"""StreamField blocks for evidence text: plain building blocks plus NHS.UK components where they fit."""
+
+from wagtail import blocks
+from wagtailnhsukfrontend.blocks import InsetTextBlock, WarningCalloutBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.CharBlock):
+    class Meta:
+        icon = "title"
+        template = "evidence/blocks/heading.html"
+        form_classname = "title"
+
+
+class EvidenceStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock(max_length=120)
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    inset_text = InsetTextBlock()
+    warning_callout = WarningCalloutBlock()
+
+    class Meta:
+        block_counts = {}

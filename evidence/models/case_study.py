@@ -1,0 +1,64 @@
+"""An editor-published story of a service change, linked to the evaluations behind it."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .base import BasePage, TaxonomyMixin
+from .blocks import EvidenceStreamBlock
+
+
+class CaseStudyPage(TaxonomyMixin, BasePage):
+    date = models.DateField(verbose_name="Date of the story", db_index=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.PROTECT, related_name="+", help_text="Shown at the top of the story."
+    )
+    lead_image_alt = models.CharField(
+        max_length=250,
+        verbose_name="Alternative text",
+        help_text="Describe what the picture shows for people who cannot see it.",
+    )
+    lead_image_caption = models.CharField(max_length=250, blank=True)
+    body = StreamField(EvidenceStreamBlock())
+
+    parent_page_types = ["evidence.CaseStudyIndexPage"]
+    subpage_types = []
+
+    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("date"), index.AutocompleteField("title")]
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary", heading="One-sentence plain summary"),
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt"), FieldPanel("lead_image_caption")],
+            heading="Lead image",
+        ),
+        FieldPanel("body"),
+        MultipleChooserPanel(
+            "evaluations", chooser_field_name="evaluation", label="Evaluations behind this change", min_num=1
+        ),
+        *TaxonomyMixin.taxonomy_panels,
+    ]
+    promote_panels = BasePage.promote_panels[:-1]
+
+    class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
+
+    @property
+    def year(self):
+        return self.date.year if self.date else None
+
+
+class CaseStudyEvaluation(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="evaluations")
+    evaluation = models.ForeignKey("evidence.EvaluationPage", on_delete=models.CASCADE, related_name="case_study_links")
+
+    panels = [FieldPanel("evaluation")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["page", "evaluation"], name="unique_case_study_evaluation")]

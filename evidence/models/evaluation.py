@@ -1,0 +1,149 @@
+"""A completed evaluation of a local service, with who co-produced it and what it found about equity."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .base import BasePage, ReviewDatesMixin, TaxonomyMixin
+from .blocks import EvidenceStreamBlock
+
+
+class Method(models.TextChoices):
+    PROCESS = "process", "Process evaluation"
+    OUTCOME = "outcome", "Outcome evaluation"
+    ECONOMIC = "economic", "Economic evaluation"
+    MIXED = "mixed", "Mixed methods"
+    QUALITATIVE = "qualitative", "Qualitative study"
+    REALIST = "realist", "Realist evaluation"
+
+
+class TeamRole(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    COMMISSIONER = "commissioner", "Commissioner"
+    PATIENT_CARER = "patient-carer", "Patient or carer"
+    PUBLIC_ADVISER = "public-adviser", "Public adviser"
+    RESEARCHER = "researcher", "Researcher"
+    OTHER = "other", "Other"
+
+
+class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
+    period_start = models.DateField(verbose_name="Evaluation period start")
+    period_end = models.DateField(verbose_name="Evaluation period end")
+    completed = models.DateField(verbose_name="Completion date", db_index=True)
+    method = models.CharField(max_length=20, choices=Method.choices)
+    findings = StreamField(EvidenceStreamBlock(), verbose_name="Key findings")
+    recommendations = StreamField(EvidenceStreamBlock(), blank=True)
+
+    # Equity questions, in the spirit of the Health Inequalities Assessment Toolkit (HIAT).
+    who_benefits = models.TextField(verbose_name="Who benefits?")
+    who_left_out = models.TextField(verbose_name="Who may be left out, and why?")
+    unintended_consequences = models.TextField(verbose_name="Unintended consequences", blank=True)
+    reduce_gap = models.TextField(verbose_name="What would reduce the gap?", blank=True)
+
+    report = models.ForeignKey(
+        get_document_model_string(), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    citation = models.CharField(max_length=500, blank=True)
+    doi = models.CharField(
+        max_length=200, blank=True, verbose_name="DOI", help_text="For example 10.5555/eep.2024.001 (without https://doi.org/)."
+    )
+
+    parent_page_types = ["evidence.EvaluationIndexPage"]
+    subpage_types = []
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("findings"),
+        index.SearchField("recommendations"),
+        index.SearchField("who_benefits"),
+        index.SearchField("who_left_out"),
+        index.SearchField("reduce_gap"),
+        index.FilterField("completed"),
+        index.FilterField("method"),
+        index.AutocompleteField("title"),
+    ]
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary", heading="One-sentence plain summary"),
+        *TaxonomyMixin.taxonomy_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("completed"),
+                FieldPanel("method"),
+            ],
+            heading="The evaluation",
+        ),
+        InlinePanel("team", label="Co-production team member", min_num=1, heading="Co-production team"),
+        FieldPanel("findings"),
+        FieldPanel("recommendations"),
+        MultiFieldPanel(
+            [
+                FieldPanel("who_benefits"),
+                FieldPanel("who_left_out"),
+                FieldPanel("unintended_consequences"),
+                FieldPanel("reduce_gap"),
+            ],
+            heading="Equity questions",
+        ),
+        InlinePanel("next_steps", label="Decision or change", heading="What happened next"),
+        MultiFieldPanel([FieldPanel("report"), FieldPanel("citation"), FieldPanel("doi")], heading="Report and citation"),
+        *ReviewDatesMixin.review_panels,
+    ]
+    promote_panels = BasePage.promote_panels[:-1]  # summary is on the content tab here
+
+    class Meta:
+        verbose_name = "evaluation"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = "The evaluation period must end after it starts."
+        if self.period_start and self.completed and self.completed < self.period_start:
+            errors["completed"] = "The completion date cannot be before the evaluation started."
+        if self.doi:
+            self.doi = self.doi.strip().removeprefix("https://doi.org/").removeprefix("doi:")
+            if not self.doi.startswith("10."):
+                errors["doi"] = "A DOI starts with 10. — for example 10.5555/eep.2024.001."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def year(self):
+        return self.completed.year if self.completed else None
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+class TeamMember(Orderable):
+    page = ParentalKey(EvaluationPage, on_delete=models.CASCADE, related_name="team")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=20, choices=TeamRole.choices)
+    organisation = models.CharField(max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class NextStep(Orderable):
+    """A decision or service change the evaluation informed."""
+
+    page = ParentalKey(EvaluationPage, on_delete=models.CASCADE, related_name="next_steps")
+    date = models.DateField()
+    description = models.TextField()
+
+    panels = [FieldPanel("date"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["date", "sort_order"]

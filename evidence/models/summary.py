@@ -1,0 +1,164 @@
+"""The public face of one evaluation: a plain-language summary co-authored with public advisers."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from evidence.panels import ReadabilityPanel
+from evidence.readability import Readability, html_to_text, measure
+
+from .base import BasePage, ReviewDatesMixin
+from .evaluation import TeamRole
+
+PUBLIC_ADVISER_MISSING = "Credit at least one public adviser as a co-author: summaries are co-produced."
+
+
+class SummaryBodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(max_length=120, template="evidence/blocks/heading.html", icon="title")
+    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+
+
+class SummaryForm(WagtailAdminPageForm):
+    """Checks the co-author rows as typed (the page model cannot see unsaved inline rows)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("co_authors")
+        if formset is not None and formset.is_valid():
+            roles = [
+                form.cleaned_data.get("role")
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            if TeamRole.PUBLIC_ADVISER not in roles:
+                self.add_error(None, PUBLIC_ADVISER_MISSING)
+        return cleaned
+
+
+class PlainLanguageSummaryPage(ReviewDatesMixin, BasePage):
+    evaluation = models.OneToOneField(
+        "evidence.EvaluationPage",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="plain_summary",
+        help_text="The evaluation this summary explains.",
+    )
+    body = StreamField(SummaryBodyBlock(), help_text="Aim for a reading age of 9 to 11: short sentences, common words.")
+
+    # Measured from the body whenever the page is validated or saved (see readability.py).
+    reading_age = models.FloatField(default=0, editable=False)
+    flesch_reading_ease = models.FloatField(default=0, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    average_sentence_length = models.FloatField(default=0, editable=False)
+
+    base_form_class = SummaryForm
+    parent_page_types = ["evidence.SummaryIndexPage"]
+    subpage_types = []
+
+    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.AutocompleteField("title")]
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("evaluation"),
+        FieldPanel("summary", heading="One-sentence plain summary"),
+        FieldPanel("body"),
+        InlinePanel("co_authors", label="Co-author", min_num=1, heading="Co-authors"),
+        ReadabilityPanel(),
+        *ReviewDatesMixin.review_panels,
+    ]
+    promote_panels = BasePage.promote_panels[:-1]
+
+    class Meta:
+        verbose_name = "plain-language summary"
+
+    def body_text(self):
+        parts = []
+        for block in self.body:
+            if block.block_type == "heading":
+                parts.append(f"{block.value}.")
+            else:
+                parts.append(html_to_text(block.value.source))
+        return " ".join(parts)
+
+    @property
+    def readability(self):
+        return Readability(
+            reading_age=self.reading_age,
+            flesch_reading_ease=self.flesch_reading_ease,
+            words=self.word_count,
+            sentences=0,
+            average_sentence_length=self.average_sentence_length,
+        )
+
+    def refresh_readability(self):
+        measured = measure(self.body_text())
+        self.reading_age = measured.reading_age
+        self.flesch_reading_ease = measured.flesch_reading_ease
+        self.word_count = measured.words
+        self.average_sentence_length = measured.average_sentence_length
+
+    def clean(self):
+        super().clean()
+        self.refresh_readability()
+
+    def save(self, *args, **kwargs):
+        self.refresh_readability()
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def latest_sign_off(self):
+        return self.sign_offs.order_by("-signed_off_at").first()
+
+    def credited_public_adviser(self, user):
+        """True if `user` is credited on this summary as a public adviser co-author."""
+        if not user or not user.is_authenticated:
+            return False
+        return any(
+            co_author.user_id == user.pk and co_author.role == TeamRole.PUBLIC_ADVISER
+            for co_author in self.co_authors.all()
+        )
+
+
+class SummaryCoAuthor(Orderable):
+    page = ParentalKey(PlainLanguageSummaryPage, on_delete=models.CASCADE, related_name="co_authors")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=20, choices=TeamRole.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Portal account",
+        help_text="Link a public adviser's account so they can sign the summary off.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("user")])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class SummarySignOff(models.Model):
+    """Written by the public-adviser sign-off workflow task; shown to readers."""
+
+    summary = models.ForeignKey(PlainLanguageSummaryPage, on_delete=models.CASCADE, related_name="sign_offs")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(max_length=150, help_text="The adviser's name as credited at sign-off.")
+    signed_off_at = models.DateTimeField()
+    reading_age = models.FloatField()
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-signed_off_at"]
+        get_latest_by = "signed_off_at"
+
+    def __str__(self):
+        return f"{self.name}, {self.signed_off_at:%d %B %Y}"

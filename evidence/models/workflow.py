@@ -1,0 +1,103 @@
+"""The co-production step of the summary workflow: a credited public adviser signs the summary off."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from wagtail.models import Task, TaskState
+
+from evidence import roles
+
+from .summary import PlainLanguageSummaryPage, SummarySignOff
+
+
+def _default_limit():
+    return settings.PORTAL_SIGNOFF_MAX_READING_AGE
+
+
+class SignOffRefused(PermissionDenied):
+    """Raised with a reason a person can act on."""
+
+
+class PublicAdviserSignOffTask(Task):
+    max_reading_age = models.PositiveSmallIntegerField(
+        default=_default_limit,
+        help_text="Summaries with a higher reading age cannot be signed off (NHS guidance: aim for 9 to 11).",
+    )
+
+    admin_form_fields = [*Task.admin_form_fields, "max_reading_age"]
+
+    class Meta:
+        verbose_name = "public adviser sign-off"
+        verbose_name_plural = "public adviser sign-offs"
+
+    @classmethod
+    def get_description(cls):
+        return "A public adviser credited as a co-author signs the summary off, if it is simple enough to read."
+
+    def _summary(self, obj):
+        # Judge the version under review, not the live page: advisers sign off what they read.
+        summary = obj.get_latest_revision_as_object() if hasattr(obj, "get_latest_revision_as_object") else obj
+        return summary if isinstance(summary, PlainLanguageSummaryPage) else None
+
+    def refusal_reason(self, obj, user):
+        """Why `user` may not sign `obj` off, or "" if they may."""
+        summary = self._summary(obj)
+        if summary is None:
+            return "Only plain-language summaries can be signed off by public advisers."
+        if not roles.in_group(user, roles.PUBLIC_ADVISERS):
+            return "Only public advisers can sign a summary off."
+        if not summary.credited_public_adviser(user):
+            return "Only a public adviser credited as a co-author of this summary can sign it off."
+        if summary.reading_age > self.max_reading_age:
+            return (
+                f"This summary has a reading age of {summary.reading_age:g}, above the limit of "
+                f"{self.max_reading_age}. Make it simpler before it is signed off."
+            )
+        return ""
+
+    def user_can_access_editor(self, obj, user):
+        summary = self._summary(obj)
+        return bool(summary and summary.credited_public_adviser(user))
+
+    def locked_for_user(self, obj, user):
+        return not (user.is_superuser or self.user_can_access_editor(obj, user))
+
+    def get_actions(self, obj, user):
+        if self.refusal_reason(obj, user):
+            # Credited advisers may still ask for changes when the text is too hard to sign off.
+            if self.user_can_access_editor(obj, user):
+                return [("reject", "Request changes", True)]
+            return []
+        return [
+            ("reject", "Request changes", True),
+            ("approve", "Sign off", False),
+            ("approve", "Sign off with comment", True),
+        ]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            obj = task_state.revision.as_object() if task_state.revision else task_state.workflow_state.content_object
+            reason = self.refusal_reason(obj, user)
+            if reason:
+                raise SignOffRefused(reason)
+            summary = self._summary(obj)
+            SummarySignOff.objects.create(
+                summary_id=summary.pk,
+                user=user,
+                name=user.get_full_name() or user.get_username(),
+                signed_off_at=timezone.now(),
+                reading_age=summary.reading_age,
+                revision=task_state.revision,
+            )
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if not roles.in_group(user, roles.PUBLIC_ADVISERS):
+            return TaskState.objects.none()
+        summary_ids = PlainLanguageSummaryPage.objects.filter(
+            co_authors__user=user, co_authors__role="public-adviser"
+        ).values_list("pk", flat=True)
+        return self.task_states.filter(
+            status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id__in=[str(pk) for pk in summary_ids]
+        )

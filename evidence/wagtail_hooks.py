@@ -1,0 +1,54 @@
+"""Admin registration: taxonomies and the glossary as snippets."""
+
+from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import EquityDimension, GlossaryTerm, Place, Service
+
+
+class ServiceViewSet(SnippetViewSet):
+    model = Service
+    icon = "list-ul"
+    list_display = ["name", "parent", "slug"]
+    list_filter = ["parent"]
+    search_fields = ["name", "slug"]
+    ordering = ["parent__sort_order", "sort_order", "name"]
+
+
+class EquityDimensionViewSet(SnippetViewSet):
+    model = EquityDimension
+    icon = "group"
+    list_display = ["name", "framework", "slug"]
+    list_filter = ["framework"]
+    search_fields = ["name", "slug"]
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "site"
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = "Taxonomies"
+    menu_icon = "tag"
+    menu_order = 250
+    items = (ServiceViewSet, EquityDimensionViewSet, PlaceViewSet)
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = "Glossary"
+    menu_order = 240
+    add_to_admin_menu = True
+    list_display = ["term", "slug", UpdatedAtColumn()]
+    search_fields = ["term", "aliases", "definition"]
+    list_per_page = 50
+
+
+register_snippet(TaxonomyGroup)
+register_snippet(GlossaryTermViewSet)

@@ -1,0 +1,87 @@
+"""The home page, standard content pages (about, accessibility statement) and site-wide settings."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import PageChooserBlock
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from evidence.models import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin
+from evidence.models.blocks import EvidenceStreamBlock
+
+
+class HomePage(BasePage):
+    introduction = models.TextField(blank=True, help_text="What the portal is for, in two or three plain sentences.")
+    featured_evaluations = StreamField(
+        [("evaluation", PageChooserBlock(page_type="evidence.EvaluationPage"))],
+        blank=True,
+        help_text="Evaluations to feature on the home page, in order.",
+    )
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "evidence.EvaluationIndexPage",
+        "evidence.SummaryIndexPage",
+        "evidence.CaseStudyIndexPage",
+        "evidence.GlossaryPage",
+        "home.StandardPage",
+    ]
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("featured_evaluations")]
+
+    def get_context(self, request, *args, **kwargs):
+        from evidence.models import CaseStudyPage, EvaluationPage, PlainLanguageSummaryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        featured_ids = [block.value.pk for block in self.featured_evaluations if block.value]
+        featured = {
+            page.pk: page
+            for page in EvaluationPage.objects.live()
+            .public()
+            .filter(pk__in=featured_ids)
+            .prefetch_related(*TAXONOMY_PREFETCH)
+        }
+        context["featured_evaluations"] = [featured[pk] for pk in featured_ids if pk in featured]
+        context["latest_summaries"] = (
+            PlainLanguageSummaryPage.objects.live().public().select_related("evaluation").order_by("-first_published_at")[:3]
+        )
+        context["latest_case_studies"] = (
+            CaseStudyPage.objects.live()
+            .public()
+            .select_related("lead_image")
+            .prefetch_related("lead_image__renditions")
+            .order_by("-date")[:3]
+        )
+        return context
+
+
+class StandardPage(ReviewDatesMixin, BasePage):
+    """About, accessibility statement, privacy: plain content pages."""
+
+    body = StreamField(EvidenceStreamBlock())
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    content_panels = [*BasePage.content_panels, FieldPanel("body"), *ReviewDatesMixin.review_panels]
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """Identity of the deploying organisation. NHS identity rules restrict the NHS logo to NHS organisations."""
+
+    portal_name = models.CharField(max_length=80, default="Equity Evidence Portal")
+    organisation_name = models.CharField(max_length=120, blank=True, help_text="Shown in the footer.")
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The portal's own logo, shown in the header.",
+    )
+    show_nhs_logo = models.BooleanField(
+        default=False,
+        verbose_name="Show the NHS logo",
+        help_text="Only if the deploying organisation is an NHS organisation entitled to use the NHS identity.",
+    )
+
+    panels = [
+        FieldPanel("portal_name"),
+        FieldPanel("organisation_name"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("show_nhs_logo")], heading="Logos"),
+    ]

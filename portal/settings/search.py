@@ -1,0 +1,42 @@
+"""Search backend selection from the environment.
+
+Unset SEARCH_URL: Wagtail's database backend (SQLite FTS5 or PostgreSQL full text).
+SEARCH_URL=http://host:9200[,http://host2:9200] with SEARCH_BACKEND picks an engine backend.
+"""
+
+ENGINE_BACKENDS = {
+    "opensearch2": "modelsearch.backends.opensearch2",
+    "opensearch3": "modelsearch.backends.opensearch3",
+    "elasticsearch8": "modelsearch.backends.elasticsearch8",
+    "elasticsearch9": "modelsearch.backends.elasticsearch9",
+}
+
+
+def search_backends(environ):
+    urls = [url.strip() for url in environ.get("SEARCH_URL", "").split(",") if url.strip()]
+    database = {"BACKEND": "wagtail.search.backends.database"}
+    if not urls:
+        return {"default": database}
+    name = environ.get("SEARCH_BACKEND", "opensearch2")
+    if name not in ENGINE_BACKENDS:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {sorted(ENGINE_BACKENDS)}, not {name!r}")
+    return {
+        "default": {
+            "BACKEND": ENGINE_BACKENDS[name],
+            "URLS": urls,
+            "INDEX_PREFIX": environ.get("SEARCH_INDEX_PREFIX", "portal_"),
+            "TIMEOUT": int(environ.get("SEARCH_TIMEOUT", "5")),
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "index": {
+                        "number_of_shards": int(environ.get("SEARCH_SHARDS", "1")),
+                        "number_of_replicas": int(environ.get("SEARCH_REPLICAS", "0")),
+                    }
+                }
+            },
+        },
+        # Kept so the portal can fall back to the database when the engine is unreachable.
+        "database": database,
+    }
