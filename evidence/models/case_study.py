@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import BasePage, TaxonomyMixin
+from .base import TAXONOMY_PREFETCH, BasePage, TaxonomyMixin
 from .blocks import EvidenceStreamBlock
 
 
@@ -48,6 +48,18 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
     class Meta:
         verbose_name = "case study"
         verbose_name_plural = "case studies"
+
+    def get_context(self, request, *args, **kwargs):
+        from django.db.models import prefetch_related_objects
+
+        from .evaluation import EvaluationPage
+
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], *TAXONOMY_PREFETCH)
+        context["evaluations"] = (
+            EvaluationPage.objects.live().public().filter(case_study_links__page=self).order_by("-completed")
+        )
+        return context
 
     @property
     def year(self):

@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import BasePage, ReviewDatesMixin, TaxonomyMixin
+from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomyMixin
 from .blocks import EvidenceStreamBlock
 
 
@@ -114,6 +114,18 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
                 errors["doi"] = "A DOI starts with 10. — for example 10.5555/eep.2024.001."
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from django.db.models import prefetch_related_objects
+
+        from .case_study import CaseStudyPage
+        from .summary import PlainLanguageSummaryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "team", "next_steps", *TAXONOMY_PREFETCH)
+        context["summary_page"] = PlainLanguageSummaryPage.objects.live().public().filter(evaluation=self).first()
+        context["case_studies"] = CaseStudyPage.objects.live().public().filter(evaluations__evaluation=self).order_by("-date")
+        return context
 
     @property
     def year(self):

@@ -112,6 +112,13 @@ class PlainLanguageSummaryPage(ReviewDatesMixin, BasePage):
         self.refresh_readability()
         return super().save(*args, **kwargs)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        evaluation = self.evaluation
+        context["evaluation"] = evaluation if evaluation and evaluation.live else None
+        context["sign_off"] = self.latest_sign_off
+        return context
+
     @cached_property
     def latest_sign_off(self):
         return self.sign_offs.order_by("-signed_off_at").first()

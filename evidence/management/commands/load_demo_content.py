@@ -1,0 +1,287 @@
+"""Load the demo content from evidence/demo/*.json. Idempotent: what already exists (by slug) is left alone.
+
+Run by `make run` on every start; a second run creates nothing.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+from evidence import roles
+from evidence.factories import (
+    CaseStudyPageFactory,
+    EvaluationPageFactory,
+    ImageFactory,
+    PlainLanguageSummaryPageFactory,
+    drawn_image_file,
+)
+from evidence.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    EquityDimension,
+    EvaluationIndexPage,
+    EvaluationPage,
+    GlossaryTerm,
+    Place,
+    Service,
+    SummaryIndexPage,
+    SummarySignOff,
+    TeamRole,
+)
+from home.models import HomePage, StandardPage
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+# Development accounts only: README lists them. Never load demo content on a public deployment.
+DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105
+DEMO_USERS = [
+    ("admin", "Ada", "Admin", None, True),
+    ("editor", "Elena", "Editor", roles.EDITORS, False),
+    ("adviser", "Amina", "Khan", roles.PUBLIC_ADVISERS, False),
+    ("adviser2", "Tom", "Price", roles.PUBLIC_ADVISERS, False),
+    ("moderator", "Mo", "Reviewer", roles.MODERATORS, False),
+]
+# Summaries of these many evaluations also credit the demo adviser account, so sign-off can be tried out.
+ADVISER_CREDITED_SUMMARIES = 3
+
+
+def read(name):
+    return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
+
+
+def date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def blocks(texts):
+    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+
+
+class Command(BaseCommand):
+    help = "Load the demo taxonomies, glossary, evaluations, summaries, case studies and users (idempotent)."
+
+    def handle(self, *args, **options):
+        self.created = {}
+        with transaction.atomic():
+            self.load_taxonomy()
+            users = self.load_users()
+            self.load_glossary()
+            self.load_evaluations(users["adviser"])
+            self.load_case_studies()
+            self.load_site_pages()
+        summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
+        self.stdout.write(self.style.SUCCESS(f"Demo content: created {summary}."))
+
+    def count(self, name, created=True):
+        self.created[name] = self.created.get(name, 0) + int(bool(created))
+
+    def load_taxonomy(self):
+        taxonomy = read("taxonomy.json")
+        for order, parent in enumerate(taxonomy["services"]):
+            parent_obj, created = Service.objects.get_or_create(
+                slug=parent["slug"],
+                defaults={"name": parent["name"], "description": parent["description"], "sort_order": order},
+            )
+            self.count("services", created)
+            for child_order, child in enumerate(parent["children"]):
+                _, created = Service.objects.get_or_create(
+                    slug=child["slug"],
+                    defaults={
+                        "name": child["name"],
+                        "description": child["description"],
+                        "parent": parent_obj,
+                        "sort_order": child_order,
+                    },
+                )
+                self.count("services", created)
+        for order, item in enumerate(taxonomy["equity_dimensions"]):
+            _, created = EquityDimension.objects.get_or_create(
+                slug=item["slug"],
+                defaults={k: item[k] for k in ("name", "description", "framework")} | {"sort_order": order},
+            )
+            self.count("equity dimensions", created)
+        for item in taxonomy["places"]:
+            _, created = Place.objects.get_or_create(
+                slug=item["slug"], defaults={k: item[k] for k in ("name", "description", "kind")}
+            )
+            self.count("places", created)
+
+    def load_users(self):
+        User = get_user_model()
+        users = {}
+        for username, first, last, group_name, superuser in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                    "is_superuser": superuser,
+                    "is_staff": superuser,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                if group_name:
+                    user.groups.add(Group.objects.get(name=group_name))
+            self.count("users", created)
+            users[username] = user
+        return users
+
+    def load_glossary(self):
+        items = read("glossary.json")
+        new_terms = {}
+        for item in items:
+            if GlossaryTerm.objects.filter(slug=item["slug"]).exists():
+                continue
+            term = GlossaryTerm(
+                term=item["term"],
+                slug=item["slug"],
+                definition=item["definition"],
+                explanation="".join(f"<p>{p}</p>" for p in item.get("explanation", [])),
+                aliases="\n".join(item.get("aliases", [])),
+                source=item.get("source", ""),
+                live=False,
+            )
+            term.save()
+            new_terms[term.slug] = (term, item.get("related", []))
+            self.count("glossary terms")
+        by_slug = {t.slug: t for t in GlossaryTerm.objects.all()}
+        for term, related in new_terms.values():
+            term.related_terms.set([by_slug[slug] for slug in related if slug in by_slug])
+            term.save_revision().publish()
+
+    def load_evaluations(self, demo_adviser):
+        evaluations_index = EvaluationIndexPage.objects.get()
+        summaries_index = SummaryIndexPage.objects.get()
+        services = {s.slug: s for s in Service.objects.all()}
+        dimensions = {d.slug: d for d in EquityDimension.objects.all()}
+        places = {p.slug: p for p in Place.objects.all()}
+        existing = set(EvaluationPage.objects.values_list("slug", flat=True))
+        for position, item in enumerate(read("evaluations.json")):
+            if item["slug"] in existing:
+                continue
+            page = EvaluationPageFactory(
+                parent=evaluations_index,
+                title=item["title"],
+                slug=item["slug"],
+                summary=item["summary"],
+                period_start=date(item["period_start"]),
+                period_end=date(item["period_end"]),
+                completed=date(item["completed"]),
+                method=item["method"],
+                findings=blocks(item["findings"]),
+                recommendations=blocks(item.get("recommendations", [])),
+                who_benefits=item["equity"]["who_benefits"],
+                who_left_out=item["equity"]["who_left_out"],
+                unintended_consequences=item["equity"].get("unintended_consequences", ""),
+                reduce_gap=item["equity"].get("reduce_gap", ""),
+                citation=item.get("citation", ""),
+                doi=item.get("doi", ""),
+                last_reviewed=date(item.get("last_reviewed")),
+                next_review=date(item.get("next_review")),
+                services=[services[slug] for slug in item["services"]],
+                equity_dimensions=[dimensions[slug] for slug in item["equity_dimensions"]],
+                places=[places[slug] for slug in item["places"]],
+                team=[(m["name"], m["role"], m.get("organisation", "")) for m in item["team"]],
+                next_steps=[(date(s["date"]), s["description"]) for s in item.get("next_steps", [])],
+            )
+            self._publish(page, date(item["completed"]))
+            self.count("evaluations")
+            self._load_summary(item, page, summaries_index, demo_adviser if position < ADVISER_CREDITED_SUMMARIES else None)
+
+    def _load_summary(self, item, evaluation, summaries_index, demo_adviser):
+        plain = item["plain_summary"]
+        roles_by_name = {member["name"]: member["role"] for member in item["team"]}
+        co_authors = [(name, roles_by_name.get(name, TeamRole.OTHER), None) for name in plain["co_authors"]]
+        if demo_adviser:
+            co_authors.append((demo_adviser.get_full_name(), TeamRole.PUBLIC_ADVISER, demo_adviser))
+        summary = PlainLanguageSummaryPageFactory(
+            parent=summaries_index,
+            title=plain["title"],
+            slug=item["slug"],
+            summary=item["summary"],
+            evaluation=evaluation,
+            body=blocks(plain["body"]),
+            co_authors=co_authors,
+            last_reviewed=date(item.get("last_reviewed")),
+            next_review=date(item.get("next_review")),
+        )
+        published = date(item["completed"]) + datetime.timedelta(days=21)
+        self._publish(summary, published)
+        adviser_name = next(name for name, role, _ in co_authors if role == TeamRole.PUBLIC_ADVISER)
+        SummarySignOff.objects.create(
+            summary=summary,
+            user=None,
+            name=adviser_name,
+            signed_off_at=timezone.make_aware(datetime.datetime.combine(published, datetime.time(10))),
+            reading_age=summary.reading_age,
+            revision=summary.latest_revision,
+        )
+        if summary.reading_age > 11:
+            self.stderr.write(f"Note: summary {summary.slug} has reading age {summary.reading_age}.")
+        self.count("summaries")
+
+    def load_case_studies(self):
+        index = CaseStudyIndexPage.objects.get()
+        evaluations = {e.slug: e for e in EvaluationPage.objects.all()}
+        services = {s.slug: s for s in Service.objects.all()}
+        dimensions = {d.slug: d for d in EquityDimension.objects.all()}
+        places = {p.slug: p for p in Place.objects.all()}
+        existing = set(CaseStudyPage.objects.values_list("slug", flat=True))
+        for item in read("case_studies.json"):
+            if item["slug"] in existing:
+                continue
+            picture = item["image"]
+            image = ImageFactory(
+                title=f"Case study: {item['title']}"[:255],
+                file=drawn_image_file(picture["label"], picture.get("colour", "#005eb8"), name=f"{item['slug']}.png"),
+                description=picture["alt"],
+            )
+            page = CaseStudyPageFactory(
+                parent=index,
+                title=item["title"],
+                slug=item["slug"],
+                summary=item["summary"],
+                date=date(item["published"]),
+                lead_image=image,
+                lead_image_alt=picture["alt"],
+                lead_image_caption=picture.get("caption", ""),
+                body=blocks(item["body"]),
+                evaluations=[evaluations[slug] for slug in item["evaluations"] if slug in evaluations],
+                services=[services[slug] for slug in item["services"]],
+                equity_dimensions=[dimensions[slug] for slug in item["equity_dimensions"]],
+                places=[places[slug] for slug in item["places"]],
+            )
+            self._publish(page, date(item["published"]))
+            self.count("case studies")
+
+    def load_site_pages(self):
+        home = HomePage.objects.get()
+        if not home.featured_evaluations:
+            featured = EvaluationPage.objects.live().order_by("-completed")[:3]
+            home.featured_evaluations = [("evaluation", page) for page in featured]
+            self._publish(home, None)
+        for slug, title, texts in read("site_pages.json"):
+            if Page.objects.filter(slug=slug, depth=home.depth + 1).exists():
+                continue
+            page = StandardPage(title=title, slug=slug, summary=texts[0], body=blocks(texts))
+            home.add_child(instance=page)
+            self._publish(page, None)
+            self.count("site pages")
+
+    def _publish(self, page, on_date):
+        revision = page.save_revision()
+        revision.publish()
+        if on_date:
+            # Demo pages read as published when the work was done, not when the demo was loaded.
+            moment = timezone.make_aware(datetime.datetime.combine(on_date, datetime.time(9)))
+            type(page).objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
