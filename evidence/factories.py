@@ -118,7 +118,10 @@ class EvaluationPageFactory(TaggedPageFactory):
         rows = extracted or [("Sam Adviser", TeamRole.PUBLIC_ADVISER, ""), ("Jo Nurse", TeamRole.PRACTITIONER, "NHS")]
         if create:
             TeamMember.objects.bulk_create(
-                [TeamMember(page=self, name=n, role=r, organisation=o, sort_order=i) for i, (n, r, o) in enumerate(rows)]
+                [
+                    TeamMember(page=self, name=n, role=r, organisation=o, sort_order=i)
+                    for i, (n, r, o) in enumerate(rows)
+                ]
             )
 
     @factory.post_generation

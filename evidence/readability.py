@@ -44,8 +44,10 @@ def html_to_text(html):
     """Plain text from rich text: block ends become sentence breaks so headings don't run into paragraphs."""
     text = _BLOCK_END.sub(". ", html or "")
     text = unescape(_TAGS.sub(" ", text))
-    text = re.sub(r"\.\s*\.", ".", text)
-    return _SPACE.sub(" ", text).strip(" .")
+    # A block that already ended a sentence ("…here.</p>") must not gain a second full stop.
+    text = re.sub(r"([.!?])\s*\.", r"\1", text)
+    text = _SPACE.sub(" ", text).strip()
+    return text.lstrip(". ")
 
 
 def measure(text):

@@ -43,7 +43,10 @@ class HomePage(BasePage):
         }
         context["featured_evaluations"] = [featured[pk] for pk in featured_ids if pk in featured]
         context["latest_summaries"] = (
-            PlainLanguageSummaryPage.objects.live().public().select_related("evaluation").order_by("-first_published_at")[:3]
+            PlainLanguageSummaryPage.objects.live()
+            .public()
+            .select_related("evaluation")
+            .order_by("-first_published_at")[:3]
         )
         context["latest_case_studies"] = (
             CaseStudyPage.objects.live()
@@ -71,7 +74,11 @@ class PortalSettings(BaseSiteSetting):
     portal_name = models.CharField(max_length=80, default="Equity Evidence Portal")
     organisation_name = models.CharField(max_length=120, blank=True, help_text="Shown in the footer.")
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The portal's own logo, shown in the header.",
     )
     show_nhs_logo = models.BooleanField(

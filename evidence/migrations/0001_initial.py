@@ -12,320 +12,867 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseStudyIndexPage',
+            name="CaseStudyIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, help_text='One plain sentence for listings and search results (no more than 300 characters).', max_length=300)),
-                ('introduction', models.TextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="One plain sentence for listings and search results (no more than 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'case studies index',
-                'verbose_name_plural': 'case studies indexes',
+                "verbose_name": "case studies index",
+                "verbose_name_plural": "case studies indexes",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='EquityDimension',
+            name="EquityDimension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(help_text='Used in web addresses and search filters.', max_length=120, unique=True)),
-                ('description', models.CharField(blank=True, help_text='One plain sentence for the public.', max_length=255)),
-                ('framework', models.CharField(choices=[('progress-plus', 'PROGRESS-Plus'), ('equality-act', 'Equality Act 2010 protected characteristics'), ('core20plus5-adults', 'Core20PLUS5 (adults)'), ('core20plus5-cyp', 'Core20PLUS5 (children and young people)')], max_length=32)),
-                ('sort_order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in web addresses and search filters.", max_length=120, unique=True
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, help_text="One plain sentence for the public.", max_length=255),
+                ),
+                (
+                    "framework",
+                    models.CharField(
+                        choices=[
+                            ("progress-plus", "PROGRESS-Plus"),
+                            ("equality-act", "Equality Act 2010 protected characteristics"),
+                            ("core20plus5-adults", "Core20PLUS5 (adults)"),
+                            ("core20plus5-cyp", "Core20PLUS5 (children and young people)"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['framework', 'sort_order', 'name'],
-            },
-            bases=(modelsearch.index.Indexed, models.Model),
-        ),
-        migrations.CreateModel(
-            name='EvaluationIndexPage',
-            fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, help_text='One plain sentence for listings and search results (no more than 300 characters).', max_length=300)),
-                ('introduction', models.TextField(blank=True)),
-            ],
-            options={
-                'verbose_name': 'evaluations index',
-            },
-            bases=('wagtailcore.page',),
-        ),
-        migrations.CreateModel(
-            name='GlossaryPage',
-            fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, help_text='One plain sentence for listings and search results (no more than 300 characters).', max_length=300)),
-                ('introduction', models.TextField(blank=True)),
-            ],
-            options={
-                'abstract': False,
-            },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
-        ),
-        migrations.CreateModel(
-            name='Place',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(help_text='Used in web addresses and search filters.', max_length=120, unique=True)),
-                ('description', models.CharField(blank=True, help_text='One plain sentence for the public.', max_length=255)),
-                ('kind', models.CharField(choices=[('local-authority', 'Local authority'), ('icb', 'Integrated care board'), ('neighbourhood', 'Neighbourhood or primary care network')], default='local-authority', max_length=32)),
-            ],
-            options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["framework", "sort_order", "name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='PublicAdviserSignOffTask',
+            name="EvaluationIndexPage",
             fields=[
-                ('task_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.task')),
-                ('max_reading_age', models.PositiveSmallIntegerField(default=evidence.models.workflow._default_limit, help_text='Summaries with a higher reading age cannot be signed off (NHS guidance: aim for 9 to 11).')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="One plain sentence for listings and search results (no more than 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'public adviser sign-off',
-                'verbose_name_plural': 'public adviser sign-offs',
+                "verbose_name": "evaluations index",
             },
-            bases=('wagtailcore.task',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SummaryIndexPage',
+            name="GlossaryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, help_text='One plain sentence for listings and search results (no more than 300 characters).', max_length=300)),
-                ('introduction', models.TextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="One plain sentence for listings and search results (no more than 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'summaries index',
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='CaseStudyPage',
+            name="Place",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, help_text='One plain sentence for listings and search results (no more than 300 characters).', max_length=300)),
-                ('date', models.DateField(db_index=True, verbose_name='Date of the story')),
-                ('lead_image_alt', models.CharField(help_text='Describe what the picture shows for people who cannot see it.', max_length=250, verbose_name='Alternative text')),
-                ('lead_image_caption', models.CharField(blank=True, max_length=250)),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('warning_callout', 6)], block_lookup={0: ('evidence.models.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul']}), 2: ('wagtail.blocks.RichTextBlock', (), {'required': True}), 3: ('wagtail.blocks.StructBlock', [[('body', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'default': 'Important', 'required': True}), 5: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Default=3, Min=2, Max=6.', 'max_value': 6, 'min_value': 2, 'required': True}), 6: ('wagtail.blocks.StructBlock', [[('title', 4), ('heading_level', 5), ('body', 2)]], {})})),
-                ('lead_image', models.ForeignKey(help_text='Shown at the top of the story.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailimages.image')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in web addresses and search filters.", max_length=120, unique=True
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, help_text="One plain sentence for the public.", max_length=255),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("local-authority", "Local authority"),
+                            ("icb", "Integrated care board"),
+                            ("neighbourhood", "Neighbourhood or primary care network"),
+                        ],
+                        default="local-authority",
+                        max_length=32,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case study',
-                'verbose_name_plural': 'case studies',
+                "ordering": ["name"],
+                "abstract": False,
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='EvaluationPage',
+            name="PublicAdviserSignOffTask",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, help_text='One plain sentence for listings and search results (no more than 300 characters).', max_length=300)),
-                ('last_reviewed', models.DateField(blank=True, null=True, verbose_name='Page last reviewed')),
-                ('next_review', models.DateField(blank=True, null=True, verbose_name='Next review due')),
-                ('period_start', models.DateField(verbose_name='Evaluation period start')),
-                ('period_end', models.DateField(verbose_name='Evaluation period end')),
-                ('completed', models.DateField(db_index=True, verbose_name='Completion date')),
-                ('method', models.CharField(choices=[('process', 'Process evaluation'), ('outcome', 'Outcome evaluation'), ('economic', 'Economic evaluation'), ('mixed', 'Mixed methods'), ('qualitative', 'Qualitative study'), ('realist', 'Realist evaluation')], max_length=20)),
-                ('findings', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('warning_callout', 6)], block_lookup={0: ('evidence.models.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul']}), 2: ('wagtail.blocks.RichTextBlock', (), {'required': True}), 3: ('wagtail.blocks.StructBlock', [[('body', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'default': 'Important', 'required': True}), 5: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Default=3, Min=2, Max=6.', 'max_value': 6, 'min_value': 2, 'required': True}), 6: ('wagtail.blocks.StructBlock', [[('title', 4), ('heading_level', 5), ('body', 2)]], {})}, verbose_name='Key findings')),
-                ('recommendations', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('warning_callout', 6)], blank=True, block_lookup={0: ('evidence.models.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul']}), 2: ('wagtail.blocks.RichTextBlock', (), {'required': True}), 3: ('wagtail.blocks.StructBlock', [[('body', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'default': 'Important', 'required': True}), 5: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Default=3, Min=2, Max=6.', 'max_value': 6, 'min_value': 2, 'required': True}), 6: ('wagtail.blocks.StructBlock', [[('title', 4), ('heading_level', 5), ('body', 2)]], {})})),
-                ('who_benefits', models.TextField(verbose_name='Who benefits?')),
-                ('who_left_out', models.TextField(verbose_name='Who may be left out, and why?')),
-                ('unintended_consequences', models.TextField(blank=True, verbose_name='Unintended consequences')),
-                ('reduce_gap', models.TextField(blank=True, verbose_name='What would reduce the gap?')),
-                ('citation', models.CharField(blank=True, max_length=500)),
-                ('doi', models.CharField(blank=True, help_text='For example 10.5555/eep.2024.001 (without https://doi.org/).', max_length=200, verbose_name='DOI')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document')),
+                (
+                    "task_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.task",
+                    ),
+                ),
+                (
+                    "max_reading_age",
+                    models.PositiveSmallIntegerField(
+                        default=evidence.models.workflow._default_limit,
+                        help_text="Summaries with a higher reading age cannot be signed off (NHS guidance: aim for 9 to 11).",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation',
+                "verbose_name": "public adviser sign-off",
+                "verbose_name_plural": "public adviser sign-offs",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.task",),
         ),
         migrations.CreateModel(
-            name='GlossaryTerm',
+            name="SummaryIndexPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('live', models.BooleanField(default=True, editable=False, verbose_name='live')),
-                ('has_unpublished_changes', models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes')),
-                ('first_published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at')),
-                ('last_published_at', models.DateTimeField(editable=False, null=True, verbose_name='last published at')),
-                ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
-                ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
-                ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
-                ('locked', models.BooleanField(default=False, editable=False, verbose_name='locked')),
-                ('locked_at', models.DateTimeField(editable=False, null=True, verbose_name='locked at')),
-                ('term', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(help_text="The term's web address: /glossary/<slug>/.", max_length=120, unique=True)),
-                ('definition', models.TextField(help_text='A short plain definition a 12-year-old can read: no more than 40 words.')),
-                ('explanation', wagtail.fields.RichTextField(blank=True)),
-                ('aliases', models.TextField(blank=True, help_text='Other words for the same thing, one per line (plurals, abbreviations). They are linked too.')),
-                ('source', models.CharField(blank=True, help_text='Where the definition comes from.', max_length=300)),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
-                ('live_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision')),
-                ('locked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by')),
-                ('related_terms', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='evidence.glossaryterm')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="One plain sentence for listings and search results (no more than 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['term'],
+                "verbose_name": "summaries index",
+            },
+            bases=("wagtailcore.page",),
+        ),
+        migrations.CreateModel(
+            name="CaseStudyPage",
+            fields=[
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="One plain sentence for listings and search results (no more than 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                ("date", models.DateField(db_index=True, verbose_name="Date of the story")),
+                (
+                    "lead_image_alt",
+                    models.CharField(
+                        help_text="Describe what the picture shows for people who cannot see it.",
+                        max_length=250,
+                        verbose_name="Alternative text",
+                    ),
+                ),
+                ("lead_image_caption", models.CharField(blank=True, max_length=250)),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 0), ("paragraph", 1), ("inset_text", 3), ("warning_callout", 6)],
+                        block_lookup={
+                            0: ("evidence.models.blocks.HeadingBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"]},
+                            ),
+                            2: ("wagtail.blocks.RichTextBlock", (), {"required": True}),
+                            3: ("wagtail.blocks.StructBlock", [[("body", 2)]], {}),
+                            4: ("wagtail.blocks.CharBlock", (), {"default": "Important", "required": True}),
+                            5: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Default=3, Min=2, Max=6.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                    "required": True,
+                                },
+                            ),
+                            6: ("wagtail.blocks.StructBlock", [[("title", 4), ("heading_level", 5), ("body", 2)]], {}),
+                        },
+                    ),
+                ),
+                (
+                    "lead_image",
+                    models.ForeignKey(
+                        help_text="Shown at the top of the story.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "case study",
+                "verbose_name_plural": "case studies",
+            },
+            bases=("wagtailcore.page", models.Model),
+        ),
+        migrations.CreateModel(
+            name="EvaluationPage",
+            fields=[
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="One plain sentence for listings and search results (no more than 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                ("last_reviewed", models.DateField(blank=True, null=True, verbose_name="Page last reviewed")),
+                ("next_review", models.DateField(blank=True, null=True, verbose_name="Next review due")),
+                ("period_start", models.DateField(verbose_name="Evaluation period start")),
+                ("period_end", models.DateField(verbose_name="Evaluation period end")),
+                ("completed", models.DateField(db_index=True, verbose_name="Completion date")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("process", "Process evaluation"),
+                            ("outcome", "Outcome evaluation"),
+                            ("economic", "Economic evaluation"),
+                            ("mixed", "Mixed methods"),
+                            ("qualitative", "Qualitative study"),
+                            ("realist", "Realist evaluation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "findings",
+                    wagtail.fields.StreamField(
+                        [("heading", 0), ("paragraph", 1), ("inset_text", 3), ("warning_callout", 6)],
+                        block_lookup={
+                            0: ("evidence.models.blocks.HeadingBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"]},
+                            ),
+                            2: ("wagtail.blocks.RichTextBlock", (), {"required": True}),
+                            3: ("wagtail.blocks.StructBlock", [[("body", 2)]], {}),
+                            4: ("wagtail.blocks.CharBlock", (), {"default": "Important", "required": True}),
+                            5: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Default=3, Min=2, Max=6.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                    "required": True,
+                                },
+                            ),
+                            6: ("wagtail.blocks.StructBlock", [[("title", 4), ("heading_level", 5), ("body", 2)]], {}),
+                        },
+                        verbose_name="Key findings",
+                    ),
+                ),
+                (
+                    "recommendations",
+                    wagtail.fields.StreamField(
+                        [("heading", 0), ("paragraph", 1), ("inset_text", 3), ("warning_callout", 6)],
+                        blank=True,
+                        block_lookup={
+                            0: ("evidence.models.blocks.HeadingBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"]},
+                            ),
+                            2: ("wagtail.blocks.RichTextBlock", (), {"required": True}),
+                            3: ("wagtail.blocks.StructBlock", [[("body", 2)]], {}),
+                            4: ("wagtail.blocks.CharBlock", (), {"default": "Important", "required": True}),
+                            5: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Default=3, Min=2, Max=6.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                    "required": True,
+                                },
+                            ),
+                            6: ("wagtail.blocks.StructBlock", [[("title", 4), ("heading_level", 5), ("body", 2)]], {}),
+                        },
+                    ),
+                ),
+                ("who_benefits", models.TextField(verbose_name="Who benefits?")),
+                ("who_left_out", models.TextField(verbose_name="Who may be left out, and why?")),
+                ("unintended_consequences", models.TextField(blank=True, verbose_name="Unintended consequences")),
+                ("reduce_gap", models.TextField(blank=True, verbose_name="What would reduce the gap?")),
+                ("citation", models.CharField(blank=True, max_length=500)),
+                (
+                    "doi",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example 10.5555/eep.2024.001 (without https://doi.org/).",
+                        max_length=200,
+                        verbose_name="DOI",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "evaluation",
+            },
+            bases=("wagtailcore.page", models.Model),
+        ),
+        migrations.CreateModel(
+            name="GlossaryTerm",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("live", models.BooleanField(default=True, editable=False, verbose_name="live")),
+                (
+                    "has_unpublished_changes",
+                    models.BooleanField(default=False, editable=False, verbose_name="has unpublished changes"),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="first published at"),
+                ),
+                (
+                    "last_published_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="last published at"),
+                ),
+                ("go_live_at", models.DateTimeField(blank=True, null=True, verbose_name="go live date/time")),
+                ("expire_at", models.DateTimeField(blank=True, null=True, verbose_name="expiry date/time")),
+                ("expired", models.BooleanField(default=False, editable=False, verbose_name="expired")),
+                ("locked", models.BooleanField(default=False, editable=False, verbose_name="locked")),
+                ("locked_at", models.DateTimeField(editable=False, null=True, verbose_name="locked at")),
+                ("term", models.CharField(max_length=120, unique=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The term's web address: /glossary/<slug>/.", max_length=120, unique=True
+                    ),
+                ),
+                (
+                    "definition",
+                    models.TextField(
+                        help_text="A short plain definition a 12-year-old can read: no more than 40 words."
+                    ),
+                ),
+                ("explanation", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "aliases",
+                    models.TextField(
+                        blank=True,
+                        help_text="Other words for the same thing, one per line (plurals, abbreviations). They are linked too.",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, help_text="Where the definition comes from.", max_length=300)),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
+                (
+                    "live_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="live revision",
+                    ),
+                ),
+                (
+                    "locked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="locked_%(class)ss",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="locked by",
+                    ),
+                ),
+                (
+                    "related_terms",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="evidence.glossaryterm"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["term"],
             },
             bases=(wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='NextStep',
+            name="NextStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('date', models.DateField()),
-                ('description', models.TextField()),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='next_steps', to='evidence.evaluationpage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("date", models.DateField()),
+                ("description", models.TextField()),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="next_steps",
+                        to="evidence.evaluationpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'sort_order'],
-                'abstract': False,
+                "ordering": ["date", "sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PlainLanguageSummaryPage',
+            name="PlainLanguageSummaryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, help_text='One plain sentence for listings and search results (no more than 300 characters).', max_length=300)),
-                ('last_reviewed', models.DateField(blank=True, null=True, verbose_name='Page last reviewed')),
-                ('next_review', models.DateField(blank=True, null=True, verbose_name='Next review due')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'icon': 'title', 'max_length': 120, 'template': 'evidence/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']})}, help_text='Aim for a reading age of 9 to 11: short sentences, common words.')),
-                ('reading_age', models.FloatField(default=0, editable=False)),
-                ('flesch_reading_ease', models.FloatField(default=0, editable=False)),
-                ('word_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('average_sentence_length', models.FloatField(default=0, editable=False)),
-                ('evaluation', models.OneToOneField(help_text='The evaluation this summary explains.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='plain_summary', to='evidence.evaluationpage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="One plain sentence for listings and search results (no more than 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                ("last_reviewed", models.DateField(blank=True, null=True, verbose_name="Page last reviewed")),
+                ("next_review", models.DateField(blank=True, null=True, verbose_name="Next review due")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 0), ("paragraph", 1)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"icon": "title", "max_length": 120, "template": "evidence/blocks/heading.html"},
+                            ),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ul", "ol"]},
+                            ),
+                        },
+                        help_text="Aim for a reading age of 9 to 11: short sentences, common words.",
+                    ),
+                ),
+                ("reading_age", models.FloatField(default=0, editable=False)),
+                ("flesch_reading_ease", models.FloatField(default=0, editable=False)),
+                ("word_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("average_sentence_length", models.FloatField(default=0, editable=False)),
+                (
+                    "evaluation",
+                    models.OneToOneField(
+                        help_text="The evaluation this summary explains.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="plain_summary",
+                        to="evidence.evaluationpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plain-language summary',
+                "verbose_name": "plain-language summary",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(help_text='Used in web addresses and search filters.', max_length=120, unique=True)),
-                ('description', models.CharField(blank=True, help_text='One plain sentence for the public.', max_length=255)),
-                ('sort_order', models.PositiveSmallIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, help_text='Leave empty for a top-level service area.', limit_choices_to={'parent__isnull': True}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='evidence.service')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in web addresses and search filters.", max_length=120, unique=True
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, help_text="One plain sentence for the public.", max_length=255),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for a top-level service area.",
+                        limit_choices_to={"parent__isnull": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="evidence.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'name'],
+                "ordering": ["sort_order", "name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='SummaryCoAuthor',
+            name="SummaryCoAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=120)),
-                ('role', models.CharField(choices=[('practitioner', 'Practitioner'), ('commissioner', 'Commissioner'), ('patient-carer', 'Patient or carer'), ('public-adviser', 'Public adviser'), ('researcher', 'Researcher'), ('other', 'Other')], max_length=20)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='co_authors', to='evidence.plainlanguagesummarypage')),
-                ('user', models.ForeignKey(blank=True, help_text="Link a public adviser's account so they can sign the summary off.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Portal account')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("practitioner", "Practitioner"),
+                            ("commissioner", "Commissioner"),
+                            ("patient-carer", "Patient or carer"),
+                            ("public-adviser", "Public adviser"),
+                            ("researcher", "Researcher"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="co_authors",
+                        to="evidence.plainlanguagesummarypage",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Link a public adviser's account so they can sign the summary off.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Portal account",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SummarySignOff',
+            name="SummarySignOff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="The adviser's name as credited at sign-off.", max_length=150)),
-                ('signed_off_at', models.DateTimeField()),
-                ('reading_age', models.FloatField()),
-                ('revision', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision')),
-                ('summary', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sign_offs', to='evidence.plainlanguagesummarypage')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="The adviser's name as credited at sign-off.", max_length=150)),
+                ("signed_off_at", models.DateTimeField()),
+                ("reading_age", models.FloatField()),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sign_offs",
+                        to="evidence.plainlanguagesummarypage",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-signed_off_at'],
-                'get_latest_by': 'signed_off_at',
+                "ordering": ["-signed_off_at"],
+                "get_latest_by": "signed_off_at",
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=120)),
-                ('role', models.CharField(choices=[('practitioner', 'Practitioner'), ('commissioner', 'Commissioner'), ('patient-carer', 'Patient or carer'), ('public-adviser', 'Public adviser'), ('researcher', 'Researcher'), ('other', 'Other')], max_length=20)),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='evidence.evaluationpage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("practitioner", "Practitioner"),
+                            ("commissioner", "Commissioner"),
+                            ("patient-carer", "Patient or carer"),
+                            ("public-adviser", "Public adviser"),
+                            ("researcher", "Researcher"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="team", to="evidence.evaluationpage"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CaseStudyEvaluation',
+            name="CaseStudyEvaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='evidence.casestudypage')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='case_study_links', to='evidence.evaluationpage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="evidence.casestudypage",
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="case_study_links",
+                        to="evidence.evaluationpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('page', 'evaluation'), name='unique_case_study_evaluation')],
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(fields=("page", "evaluation"), name="unique_case_study_evaluation")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PageEquityDimension',
+            name="PageEquityDimension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('equity_dimension', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='page_links', to='evidence.equitydimension')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='page_equity_dimensions', to=settings.WAGTAIL_PAGE_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "equity_dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="page_links",
+                        to="evidence.equitydimension",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="page_equity_dimensions",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('page', 'equity_dimension'), name='unique_page_equity_dimension')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("page", "equity_dimension"), name="unique_page_equity_dimension")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PagePlace',
+            name="PagePlace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='page_places', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='page_links', to='evidence.place')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="page_places",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="page_links", to="evidence.place"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('page', 'place'), name='unique_page_place')],
+                "constraints": [models.UniqueConstraint(fields=("page", "place"), name="unique_page_place")],
             },
         ),
         migrations.CreateModel(
-            name='PageService',
+            name="PageService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='page_services', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='page_links', to='evidence.service')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="page_services",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="page_links", to="evidence.service"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('page', 'service'), name='unique_page_service')],
+                "constraints": [models.UniqueConstraint(fields=("page", "service"), name="unique_page_service")],
             },
         ),
     ]

@@ -65,7 +65,9 @@ def create_roles(apps, schema_editor):
     if summaries:
         for action in ("add", "change"):
             GroupPagePermission.objects.create(
-                group=groups[PUBLIC_ADVISERS], page=summaries, permission=permission(apps, "wagtailcore", "page", action)
+                group=groups[PUBLIC_ADVISERS],
+                page=summaries,
+                permission=permission(apps, "wagtailcore", "page", action),
             )
 
     # Editors publish evaluations and case studies directly: drop Wagtail's site-wide default workflow.

@@ -27,7 +27,12 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
     parent_page_types = ["evidence.CaseStudyIndexPage"]
     subpage_types = []
 
-    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("date"), index.AutocompleteField("title")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.AutocompleteField("title"),
+    ]
 
     content_panels = [
         *BasePage.content_panels,

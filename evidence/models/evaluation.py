@@ -50,7 +50,10 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
     )
     citation = models.CharField(max_length=500, blank=True)
     doi = models.CharField(
-        max_length=200, blank=True, verbose_name="DOI", help_text="For example 10.5555/eep.2024.001 (without https://doi.org/)."
+        max_length=200,
+        blank=True,
+        verbose_name="DOI",
+        help_text="For example 10.5555/eep.2024.001 (without https://doi.org/).",
     )
 
     parent_page_types = ["evidence.EvaluationIndexPage"]
@@ -93,7 +96,9 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
             heading="Equity questions",
         ),
         InlinePanel("next_steps", label="Decision or change", heading="What happened next"),
-        MultiFieldPanel([FieldPanel("report"), FieldPanel("citation"), FieldPanel("doi")], heading="Report and citation"),
+        MultiFieldPanel(
+            [FieldPanel("report"), FieldPanel("citation"), FieldPanel("doi")], heading="Report and citation"
+        ),
         *ReviewDatesMixin.review_panels,
     ]
     promote_panels = BasePage.promote_panels[:-1]  # summary is on the content tab here
@@ -124,7 +129,9 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects([self], "team", "next_steps", *TAXONOMY_PREFETCH)
         context["summary_page"] = PlainLanguageSummaryPage.objects.live().public().filter(evaluation=self).first()
-        context["case_studies"] = CaseStudyPage.objects.live().public().filter(evaluations__evaluation=self).order_by("-date")
+        context["case_studies"] = (
+            CaseStudyPage.objects.live().public().filter(evaluations__evaluation=self).order_by("-date")
+        )
         return context
 
     @property

@@ -3,10 +3,10 @@
 import re
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
-from django.core.cache import cache
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel

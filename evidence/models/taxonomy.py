@@ -99,6 +99,9 @@ class PageService(models.Model):
     class Meta:
         constraints = [UniqueConstraint(fields=["page", "service"], name="unique_page_service")]
 
+    def __str__(self):
+        return str(self.service)
+
 
 class PageEquityDimension(models.Model):
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="page_equity_dimensions")
@@ -109,6 +112,9 @@ class PageEquityDimension(models.Model):
     class Meta:
         constraints = [UniqueConstraint(fields=["page", "equity_dimension"], name="unique_page_equity_dimension")]
 
+    def __str__(self):
+        return str(self.equity_dimension)
+
 
 class PagePlace(models.Model):
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="page_places")
@@ -118,3 +124,6 @@ class PagePlace(models.Model):
 
     class Meta:
         constraints = [UniqueConstraint(fields=["page", "place"], name="unique_page_place")]
+
+    def __str__(self):
+        return str(self.place)

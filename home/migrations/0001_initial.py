@@ -7,54 +7,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, help_text='One plain sentence for listings and search results (no more than 300 characters).', max_length=300)),
-                ('introduction', models.TextField(blank=True, help_text='What the portal is for, in two or three plain sentences.')),
-                ('featured_evaluations', wagtail.fields.StreamField([('evaluation', 0)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['evidence.EvaluationPage']})}, help_text='Evaluations to feature on the home page, in order.')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="One plain sentence for listings and search results (no more than 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(blank=True, help_text="What the portal is for, in two or three plain sentences."),
+                ),
+                (
+                    "featured_evaluations",
+                    wagtail.fields.StreamField(
+                        [("evaluation", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.PageChooserBlock", (), {"page_type": ["evidence.EvaluationPage"]})
+                        },
+                        help_text="Evaluations to feature on the home page, in order.",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, help_text='One plain sentence for listings and search results (no more than 300 characters).', max_length=300)),
-                ('last_reviewed', models.DateField(blank=True, null=True, verbose_name='Page last reviewed')),
-                ('next_review', models.DateField(blank=True, null=True, verbose_name='Next review due')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('warning_callout', 6)], block_lookup={0: ('evidence.models.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul']}), 2: ('wagtail.blocks.RichTextBlock', (), {'required': True}), 3: ('wagtail.blocks.StructBlock', [[('body', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'default': 'Important', 'required': True}), 5: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Default=3, Min=2, Max=6.', 'max_value': 6, 'min_value': 2, 'required': True}), 6: ('wagtail.blocks.StructBlock', [[('title', 4), ('heading_level', 5), ('body', 2)]], {})})),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="One plain sentence for listings and search results (no more than 300 characters).",
+                        max_length=300,
+                    ),
+                ),
+                ("last_reviewed", models.DateField(blank=True, null=True, verbose_name="Page last reviewed")),
+                ("next_review", models.DateField(blank=True, null=True, verbose_name="Next review due")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 0), ("paragraph", 1), ("inset_text", 3), ("warning_callout", 6)],
+                        block_lookup={
+                            0: ("evidence.models.blocks.HeadingBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"]},
+                            ),
+                            2: ("wagtail.blocks.RichTextBlock", (), {"required": True}),
+                            3: ("wagtail.blocks.StructBlock", [[("body", 2)]], {}),
+                            4: ("wagtail.blocks.CharBlock", (), {"default": "Important", "required": True}),
+                            5: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Default=3, Min=2, Max=6.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                    "required": True,
+                                },
+                            ),
+                            6: ("wagtail.blocks.StructBlock", [[("title", 4), ("heading_level", 5), ("body", 2)]], {}),
+                        },
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='PortalSettings',
+            name="PortalSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('portal_name', models.CharField(default='Equity Evidence Portal', max_length=80)),
-                ('organisation_name', models.CharField(blank=True, help_text='Shown in the footer.', max_length=120)),
-                ('show_nhs_logo', models.BooleanField(default=False, help_text='Only if the deploying organisation is an NHS organisation entitled to use the NHS identity.', verbose_name='Show the NHS logo')),
-                ('logo', models.ForeignKey(blank=True, help_text="The portal's own logo, shown in the header.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("portal_name", models.CharField(default="Equity Evidence Portal", max_length=80)),
+                ("organisation_name", models.CharField(blank=True, help_text="Shown in the footer.", max_length=120)),
+                (
+                    "show_nhs_logo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only if the deploying organisation is an NHS organisation entitled to use the NHS identity.",
+                        verbose_name="Show the NHS logo",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The portal's own logo, shown in the header.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
     ]

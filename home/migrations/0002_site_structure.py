@@ -6,14 +6,34 @@ Content (evaluations, summaries, terms) is not created here: `manage.py load_dem
 from django.db import migrations
 
 SECTIONS = [
-    ("evidence", "evaluationindexpage", "Evaluations", "evaluations",
-     "Completed evaluations of local health and care services, co-produced with the people who use them."),
-    ("evidence", "summaryindexpage", "Plain-language summaries", "summaries",
-     "Short, easy-to-read summaries of each evaluation, written with public advisers."),
-    ("evidence", "casestudyindexpage", "Case studies", "case-studies",
-     "Stories of services that changed because of what an evaluation found."),
-    ("evidence", "glossarypage", "Glossary", "glossary",
-     "Words about health inequalities, explained in plain language."),
+    (
+        "evidence",
+        "evaluationindexpage",
+        "Evaluations",
+        "evaluations",
+        "Completed evaluations of local health and care services, co-produced with the people who use them.",
+    ),
+    (
+        "evidence",
+        "summaryindexpage",
+        "Plain-language summaries",
+        "summaries",
+        "Short, easy-to-read summaries of each evaluation, written with public advisers.",
+    ),
+    (
+        "evidence",
+        "casestudyindexpage",
+        "Case studies",
+        "case-studies",
+        "Stories of services that changed because of what an evaluation found.",
+    ),
+    (
+        "evidence",
+        "glossarypage",
+        "Glossary",
+        "glossary",
+        "Words about health inequalities, explained in plain language.",
+    ),
 ]
 
 
@@ -72,8 +92,9 @@ def create_structure(apps, schema_editor):
     home.save(update_fields=["numchild"])
 
     Site.objects.filter(is_default_site=True).delete()
-    Site.objects.create(hostname="localhost", port=80, site_name="Equity Evidence Portal", root_page=home,
-                        is_default_site=True)
+    Site.objects.create(
+        hostname="localhost", port=80, site_name="Equity Evidence Portal", root_page=home, is_default_site=True
+    )
 
 
 class Migration(migrations.Migration):

@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "evidence",
     "search",
     "wagtailnhsukfrontend",
-    "wagtailnhsukfrontend.settings",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -196,7 +196,9 @@ class Command(BaseCommand):
             )
             self._publish(page, date(item["completed"]))
             self.count("evaluations")
-            self._load_summary(item, page, summaries_index, demo_adviser if position < ADVISER_CREDITED_SUMMARIES else None)
+            self._load_summary(
+                item, page, summaries_index, demo_adviser if position < ADVISER_CREDITED_SUMMARIES else None
+            )
 
     def _load_summary(self, item, evaluation, summaries_index, demo_adviser):
         plain = item["plain_summary"]

@@ -1,0 +1,53 @@
+# Two commands do everything on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run serve test lint check pytest bench clean-db help
+
+help:
+	@echo "make run    - install, migrate, load demo content and serve on http://127.0.0.1:$(PORT)/ (development)"
+	@echo "make serve  - the same code under gunicorn with production settings (needs SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "make test   - install test tools and run every check and test"
+
+# The virtualenv is rebuilt when a requirements file changes.
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: $(VENV)/.installed
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (at least 32 random characters) to serve with production settings."; exit 1; }
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn portal.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+pytest: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint check pytest
+
+clean-db:
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
