@@ -1,5 +1,5 @@
 # Shared helpers for tools/opensearch/{start,stop}.sh. Sourced, not executed.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the sourcing scripts
 
 # Repo root, resolved from this file so the scripts work from any cwd.
 OS_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -11,6 +11,7 @@
 # Data and logs stay in DIR for post-mortems; start.sh wipes them.
 set -euo pipefail
 
+# shellcheck source=lib.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
 DATA=$DEFAULT_DATA

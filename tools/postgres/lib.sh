@@ -1,5 +1,5 @@
 # Shared helpers for tools/postgres/{start,stop}.sh. Sourced, not executed.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the sourcing scripts
 
 PG_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$PG_HERE/../.." && pwd)
@@ -23,8 +23,8 @@ abspath() {
 find_pg_bin() {
     local d best=
     for d in /usr/lib/postgresql/*/bin; do
-        [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] || continue
-        best=$d   # glob is sorted; versions here are 2-digit (13..17)
+        # glob order is sorted; Debian majors are 2-digit, so last = newest
+        if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then best=$d; fi
     done
     printf '%s\n' "$best"
 }

@@ -13,6 +13,7 @@
 # (also written to DIR/database.env); progress and errors go to stderr.
 set -euo pipefail
 
+# shellcheck source=lib.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
 PORT=$DEFAULT_PORT

@@ -7,6 +7,7 @@
 # idempotent: nothing running is not an error. Data is kept.
 set -euo pipefail
 
+# shellcheck source=lib.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
 DATA=
