@@ -152,6 +152,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel frames its own pages.
+SILENCED_SYSTEM_CHECKS = [
+    "security.W019",  # SAMEORIGIN, not DENY: the admin preview frames the site; CSP frame-ancestors is 'self'.
+    "security.W021",  # HSTS preloading commits the whole domain: opt in with SECURE_HSTS_PRELOAD=true.
+]
 
 # Content Security Policy (django-csp 4). The Wagtail admin needs inline styles; public pages need nothing else.
 from csp.constants import NONE, SELF  # noqa: E402

@@ -1,0 +1,105 @@
+"""Shared fixtures. The test database is built by the real migrations, so the site structure, groups and
+workflows exist exactly as in production."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from evidence import roles
+from evidence.factories import (
+    CaseStudyPageFactory,
+    EquityDimensionFactory,
+    EvaluationPageFactory,
+    GlossaryTermFactory,
+    PlaceFactory,
+    PlainLanguageSummaryPageFactory,
+    ServiceFactory,
+)
+from evidence.models import Framework, TeamRole
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(username, group=None, **extra):
+        user = django_user_model.objects.create_user(
+            username=username, password="pw", first_name=username.title(), last_name="Tester", **extra
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("editor", roles.EDITORS)
+
+
+@pytest.fixture
+def adviser(make_user):
+    return make_user("adviser", roles.PUBLIC_ADVISERS)
+
+
+@pytest.fixture
+def other_adviser(make_user):
+    return make_user("otheradviser", roles.PUBLIC_ADVISERS)
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user("moderator", roles.MODERATORS)
+
+
+@pytest.fixture
+def taxonomy(db):
+    parent = ServiceFactory(name="Primary care", slug="primary-care")
+    return {
+        "parent": parent,
+        "pharmacy": ServiceFactory(name="Community pharmacy", slug="community-pharmacy", parent=parent),
+        "gp": ServiceFactory(name="General practice", slug="general-practice", parent=parent),
+        "core20": EquityDimensionFactory(name="Core20", slug="core20", framework=Framework.CORE20PLUS5_ADULTS),
+        "age": EquityDimensionFactory(name="Age", slug="age", framework=Framework.EQUALITY_ACT),
+        "place": PlaceFactory(name="Northshore", slug="northshore"),
+    }
+
+
+@pytest.fixture
+def evaluation(taxonomy):
+    return EvaluationPageFactory(
+        title="Blood pressure checks in pharmacies",
+        slug="bp-checks",
+        services=[taxonomy["pharmacy"]],
+        equity_dimensions=[taxonomy["core20"], taxonomy["age"]],
+        places=[taxonomy["place"]],
+    )
+
+
+@pytest.fixture
+def summary(evaluation, adviser):
+    return PlainLanguageSummaryPageFactory(
+        title="Blood pressure checks: what we found",
+        slug="bp-checks",
+        evaluation=evaluation,
+        co_authors=[("Adviser Tester", TeamRole.PUBLIC_ADVISER, adviser), ("Dr Res", TeamRole.RESEARCHER, None)],
+    )
+
+
+@pytest.fixture
+def case_study(evaluation, taxonomy):
+    return CaseStudyPageFactory(
+        title="Evening checks at the seafront",
+        slug="evening-checks",
+        evaluations=[evaluation],
+        services=[taxonomy["pharmacy"]],
+        equity_dimensions=[taxonomy["core20"]],
+    )
+
+
+@pytest.fixture
+def glossary_term(db):
+    return GlossaryTermFactory(
+        term="Core20PLUS5",
+        slug="core20plus5",
+        definition="An NHS England plan to close gaps in health care.",
+        aliases="Core 20 PLUS 5",
+    )
