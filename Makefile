@@ -33,7 +33,7 @@ serve: $(VENV)/.installed
 	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (at least 32 random characters) to serve with production settings."; exit 1; }
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --noinput --verbosity 0
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn portal.wsgi \
+	SERVE_MEDIA=$${SERVE_MEDIA:-true} DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn portal.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 lint: $(VENV)/.installed-dev

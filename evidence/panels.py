@@ -16,7 +16,9 @@ class ReadabilityPanel(HelpPanel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             summary = self.instance
-            limit = settings.PORTAL_SIGNOFF_MAX_READING_AGE
+            from evidence.models.workflow import sign_off_limit_for
+
+            limit = sign_off_limit_for(summary) if summary.pk else settings.PORTAL_SIGNOFF_MAX_READING_AGE
             context.update(
                 measured=bool(summary.word_count),
                 readability=summary.readability,

@@ -15,6 +15,16 @@ def _default_limit():
     return settings.PORTAL_SIGNOFF_MAX_READING_AGE
 
 
+def sign_off_limit_for(summary):
+    """The reading-age limit of the sign-off step in this summary's workflow (settings default otherwise)."""
+    workflow = summary.get_workflow() if summary.pk else None
+    if workflow is not None:
+        for task in workflow.tasks.specific():
+            if isinstance(task, PublicAdviserSignOffTask):
+                return task.max_reading_age
+    return _default_limit()
+
+
 class SignOffRefused(PermissionDenied):
     """Raised with a reason a person can act on."""
 

@@ -103,8 +103,9 @@ def test_adviser_can_draft_a_glossary_term_but_not_publish_it(client, adviser):
 def test_duplicate_service_slug_is_refused(client, editor, taxonomy):
     client.force_login(editor)
     url = reverse("wagtailsnippets_evidence_service:add")
-    response = client.post(url, {"name": "Copy", "slug": "community-pharmacy", "description": "", "parent": "",
-                                 "sort_order": "0"})
+    response = client.post(
+        url, {"name": "Copy", "slug": "community-pharmacy", "description": "", "parent": "", "sort_order": "0"}
+    )
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
     assert Service.objects.filter(slug="community-pharmacy").count() == 1

@@ -17,8 +17,17 @@ from evidence.models import (
 from evidence.readability import measure
 from home.models import StandardPage
 
-MODELS = [Service, EquityDimension, Place, GlossaryTerm, EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage,
-          StandardPage, get_user_model()]
+MODELS = [
+    Service,
+    EquityDimension,
+    Place,
+    GlossaryTerm,
+    EvaluationPage,
+    PlainLanguageSummaryPage,
+    CaseStudyPage,
+    StandardPage,
+    get_user_model(),
+]
 
 
 def counts():
@@ -65,7 +74,12 @@ def check_summaries():
 
 
 def check_pages_render(client):
-    for page in [EvaluationPage.objects.first(), PlainLanguageSummaryPage.objects.first(), CaseStudyPage.objects.first()]:
+    for page in [
+        EvaluationPage.objects.first(),
+        PlainLanguageSummaryPage.objects.first(),
+        CaseStudyPage.objects.first(),
+    ]:
         assert client.get(page.url).status_code == 200
-    for url in ["/", "/evaluations/", "/case-studies/", "/summaries/", "/glossary/", "/about/", "/accessibility/"]:
+    pages = ["/", "/evaluations/", "/case-studies/", "/summaries/", "/glossary/", "/about/", "/accessibility/"]
+    for url in pages:
         assert client.get(url).status_code == 200, url

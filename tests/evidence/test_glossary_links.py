@@ -4,8 +4,13 @@ from bs4 import BeautifulSoup
 
 from evidence.glossary_links import GlossaryLinker, Term
 
-IMD = Term("imd", "Index of Multiple Deprivation", "A way to rank areas by how poor they are.", "/glossary/imd/",
-           ("IMD", "deprivation index"))
+IMD = Term(
+    "imd",
+    "Index of Multiple Deprivation",
+    "A way to rank areas by how poor they are.",
+    "/glossary/imd/",
+    ("IMD", "deprivation index"),
+)
 CORE20 = Term("core20", "Core20", "The poorest fifth of areas.", "/glossary/core20/")
 CORE20PLUS5 = Term("core20plus5", "Core20PLUS5", "An NHS England plan.", "/glossary/core20plus5/")
 

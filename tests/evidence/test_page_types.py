@@ -63,8 +63,14 @@ class TestPageTree(WagtailPageTestCase):
 def test_every_page_type_renders(client, evaluation, summary, case_study, glossary_term):
     home = HomePage.objects.get()
     about = home.add_child(instance=StandardPage(title="About", slug="about", body=[("paragraph", "<p>Hi</p>")]))
-    pages = [home, about, evaluation, summary, case_study, *[m.objects.get() for m in
-             (EvaluationIndexPage, SummaryIndexPage, CaseStudyIndexPage, GlossaryPage)]]
+    pages = [
+        home,
+        about,
+        evaluation,
+        summary,
+        case_study,
+        *[m.objects.get() for m in (EvaluationIndexPage, SummaryIndexPage, CaseStudyIndexPage, GlossaryPage)],
+    ]
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url

@@ -43,8 +43,16 @@ def build(n, width):
     story = CaseStudyPageFactory(evaluations=evaluations[:width], services=services, equity_dimensions=dimensions)
     for i in range(width):
         GlossaryTermFactory(term=f"Word{n}x{i}", slug=f"word-{n}-{i}", definition="A word.")
-    return ["/", "/evaluations/", "/summaries/", "/case-studies/", "/glossary/",
-            evaluations[0].url, summaries[0].url, story.url]
+    return [
+        "/",
+        "/evaluations/",
+        "/summaries/",
+        "/case-studies/",
+        "/glossary/",
+        evaluations[0].url,
+        summaries[0].url,
+        story.url,
+    ]
 
 
 def queries_for(client, url):

@@ -29,7 +29,10 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_passes_the_deploy_check():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env_extra={"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "evidence.example.org"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
