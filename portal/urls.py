@@ -5,15 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-from search import views as search_views
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("healthz", home_views.healthz, name="healthz"),
-    path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("home.urls")),
+    path("", include("search.urls")),
+    path("", include("feedback.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "home",
     "evidence",
     "search",
+    "feedback",
     "wagtailnhsukfrontend",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
