@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run serve test lint check pytest bench clean-db help
+.PHONY: run serve test lint check pytest bench screenshots browser-deps clean-db help
 
 help:
 	@echo "make run    - install, migrate, load demo content and serve on http://127.0.0.1:$(PORT)/ (development)"
@@ -44,10 +44,22 @@ check: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-pytest: $(VENV)/.installed-dev
+# Debian's chromium for the browser tests (Playwright's own browser download does not work here).
+browser-deps:
+	bash tools/browser/install.sh
+
+pytest: $(VENV)/.installed-dev browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint check pytest
+
+# Latency benchmarks; figures are written to docs/benchmarks.md.
+bench: $(VENV)/.installed-dev
+	bash tools/bench/run.sh
+
+# Screenshots of the key pages at 1280 px and 375 px, saved to docs/screenshots/.
+screenshots: $(VENV)/.installed-dev browser-deps
+	$(PY) tools/browser/screenshots.py
 
 clean-db:
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
