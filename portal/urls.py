@@ -11,6 +11,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("home.urls")),
     path("", include("search.urls")),
+    path("", include("search.gap_map_urls")),
     path("", include("feedback.urls")),
 ]
 

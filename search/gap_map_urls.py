@@ -1,0 +1,2 @@
+app_name = "gap_map"
+urlpatterns = []
