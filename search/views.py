@@ -1,10 +1,112 @@
+"""The search page, its CSV export and the autocomplete endpoint. All use search.service."""
+
+import csv
+
+from django.http import JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
 
 from portal.cache_headers import private_if_query
 
+from . import params as search_params
+from .service import TYPE_LABELS, run_search
+from .vocabulary import get_vocabulary
 
+EXPORT_LIMIT = 10_000
+EXPORT_BATCH = 500
+FACET_HEADINGS = {
+    "type": "Type of evidence",
+    "service": "Service",
+    "equity": "Who it looks at",
+    "place": "Place",
+    "year": "Year completed",
+    "method": "Method",
+}
+
+
+@require_GET
 @private_if_query
 def search(request):
-    """Placeholder search page: the faceted search service replaces this (see the search issue)."""
-    query = request.GET.get("q", "")[:500]
-    return TemplateResponse(request, "search/search.html", {"search_query": query})
+    parsed = search_params.parse(request.GET, vocabulary=get_vocabulary())
+    result = run_search(parsed, request)
+    selected = [
+        (FACET_HEADINGS[group], value) for group, values in result.facets.items() for value in values if value.selected
+    ]
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": parsed.q,
+            "result": result,
+            "facet_groups": [(group, FACET_HEADINGS[group], result.facets[group]) for group in FACET_HEADINGS],
+            "selected_filters": selected,
+            "clear_url": "?" + ("q=" + parsed.q if parsed.q else ""),
+            "export_query": request.GET.urlencode(),
+            "sort_options": [("newest", "Newest first")] + ([("relevance", "Best match")] if parsed.q else []),
+            "prev_url": result.page_url(result.page - 1),
+            "next_url": result.page_url(result.page + 1),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe_cell(value):
+    """Spreadsheet programs run cells starting with these characters as formulas."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_GET
+@private_if_query
+def export_csv(request):
+    """Every result of a search (up to EXPORT_LIMIT) as CSV, in the page's order."""
+    parsed = search_params.parse(request.GET, vocabulary=get_vocabulary())
+
+    def rows():
+        writer = csv.writer(_Echo())
+        yield writer.writerow(["Type", "Title", "URL", "Summary", "Services", "Equity dimensions", "Year"])
+        fetched = 0
+        page = 1
+        while fetched < EXPORT_LIMIT:
+            batch = run_search(
+                search_params.SearchParams(**{**parsed.__dict__, "page": page}),
+                request,
+                page_size=EXPORT_BATCH,
+            )
+            for item in batch.items:
+                yield writer.writerow(
+                    [
+                        _safe_cell(v)
+                        for v in (
+                            TYPE_LABELS[item.type],
+                            item.title,
+                            request.build_absolute_uri(item.url),
+                            item.summary,
+                            "; ".join(s.name for s in item.services),
+                            "; ".join(d.name for d in item.equity_dimensions),
+                            item.year or "",
+                        )
+                    ]
+                )
+            fetched += len(batch.items)
+            if page >= batch.num_pages or not batch.items:
+                break
+            page += 1
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="evidence-search.csv"'
+    return response
+
+
+@require_GET
+@private_if_query
+def autocomplete(request):
+    """Suggestions for the search box: titles and glossary terms starting with what was typed."""
+    from .autocomplete import suggestions
+
+    query = search_params.parse(request.GET).q
+    return JsonResponse({"query": query, "suggestions": suggestions(query, request)})

@@ -1,0 +1,27 @@
+"""Title and glossary suggestions for the search box (progressively enhanced: the form works without them)."""
+
+from wagtail.models import Page
+
+from evidence.models import CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLanguageSummaryPage
+
+from .backends.database import database_backend
+from .params import SearchParams
+
+LIMIT = 8
+PAGE_TYPES = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
+
+
+def suggestions(query, request=None):
+    words = SearchParams(q=query).engine_query
+    if len(words) < 2:
+        return []
+    backend = database_backend()
+    terms = backend.autocomplete(words, GlossaryTerm.objects.filter(live=True))[:3]
+    found = [{"label": t.term, "type": "glossary-term", "url": t.url} for t in terms]
+    pages = Page.objects.live().public().type(*PAGE_TYPES)
+    type_keys = {EvaluationPage: "evaluation", PlainLanguageSummaryPage: "summary", CaseStudyPage: "case-study"}
+    for page in backend.autocomplete(words, pages)[: LIMIT - len(found)]:
+        found.append(
+            {"label": page.title, "type": type_keys.get(page.specific_class, "page"), "url": page.get_url(request)}
+        )
+    return found

@@ -1,0 +1,182 @@
+"""Search parameters: parsed once, the same way for the page, the API, the CSV export and the gap map links.
+
+Lenient parsing (the HTML page) turns bad input into notices; strict parsing (the API) raises InvalidParameter.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+PAGE_SIZE = 20
+SORTS = ("relevance", "newest")
+TYPES = ("evaluation", "summary", "case-study", "glossary-term")
+FACET_PARAMS = ("service", "equity", "place", "year", "method", "type")
+KNOWN_PARAMS = {"q", "sort", "page", "format", *FACET_PARAMS}
+MAX_VALUES_PER_FACET = 50
+
+# Words that full-text engines treat as operators; searched as ordinary words instead.
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class InvalidParameter(ValueError):
+    def __init__(self, name, message):
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    services: tuple = ()
+    equity: tuple = ()
+    places: tuple = ()
+    years: tuple = ()
+    methods: tuple = ()
+    types: tuple = ()
+    sort: str = "newest"
+    page: int = 1
+    notices: tuple = field(default=(), compare=False)
+
+    @property
+    def terms(self):
+        """The words sent to the search engine: letters and digits only, no operators or syntax."""
+        words = [w for w in _WORD.findall(self.q) if w.upper() not in _OPERATORS and w.strip("_")]
+        return [w.lower() for w in words[:MAX_TERMS]]
+
+    @property
+    def engine_query(self):
+        return " ".join(self.terms)
+
+    def selections(self):
+        return {
+            "service": self.services,
+            "equity": self.equity,
+            "place": self.places,
+            "year": self.years,
+            "method": self.methods,
+            "type": self.types,
+        }
+
+    def has_filters(self):
+        return any(self.selections().values())
+
+    def query_items(self, **changes):
+        """(name, value) pairs for a URL, with `changes` applied (facet name -> tuple of values)."""
+        selections = self.selections() | changes
+        items = [("q", self.q)] if self.q else []
+        for name in FACET_PARAMS:
+            items += [(name, str(value)) for value in selections[name]]
+        if self.sort != default_sort(self.q):
+            items.append(("sort", self.sort))
+        return items
+
+
+def default_sort(q):
+    return "relevance" if q else "newest"
+
+
+def _clean_text(value):
+    value = value.replace("\x00", "")
+    value = "".join(ch for ch in value if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+    return " ".join(value.split())
+
+
+def parse(querydict, *, strict=False, vocabulary=None):
+    """Parse a QueryDict. `vocabulary` (search.vocabulary.Vocabulary) validates facet slugs."""
+    notices = []
+
+    def problem(name, message):
+        if strict:
+            raise InvalidParameter(name, message)
+        notices.append(message)
+
+    if strict:
+        unknown = sorted(set(querydict.keys()) - KNOWN_PARAMS)
+        if unknown:
+            raise InvalidParameter(
+                unknown[0], f"Unknown parameter '{unknown[0]}'. Known: {', '.join(sorted(KNOWN_PARAMS))}."
+            )
+
+    raw_q = querydict.getlist("q")
+    q = _clean_text(raw_q[-1] if raw_q else "")
+    if len(q) > MAX_QUERY_LENGTH:
+        q = q[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or q[:MAX_QUERY_LENGTH]
+        notices.append(
+            f"Your search was longer than {MAX_QUERY_LENGTH} characters, so we searched for the first part only."
+        )
+
+    def values(name, allowed=None, convert=str, label=None):
+        seen, result = set(), []
+        for raw in querydict.getlist(name)[: MAX_VALUES_PER_FACET * 2]:
+            raw = _clean_text(raw)
+            if not raw:
+                continue
+            try:
+                value = convert(raw)
+            except ValueError:
+                problem(name, f"'{raw[:40]}' is not a valid {label or name}, so it was ignored.")
+                continue
+            if allowed is not None and value not in allowed:
+                problem(name, f"We do not have a {label or name} called '{raw[:40]}', so it was ignored.")
+                continue
+            if value not in seen:
+                seen.add(value)
+                result.append(value)
+        if len(result) > MAX_VALUES_PER_FACET:
+            problem(name, f"Too many {label or name} values: the first {MAX_VALUES_PER_FACET} were used.")
+            result = result[:MAX_VALUES_PER_FACET]
+        return tuple(result)
+
+    def year(raw):
+        number = int(raw)
+        if not 1900 <= number <= 2100:
+            raise ValueError(raw)
+        return number
+
+    vocab = vocabulary
+    services = values("service", vocab and vocab.service_slugs, label="service")
+    equity = values("equity", vocab and vocab.equity_slugs, label="equity dimension")
+    places = values("place", vocab and vocab.place_slugs, label="place")
+    years = values("year", convert=year, label="year")
+    methods = values("method", vocab and vocab.method_slugs, label="method")
+    types = values("type", set(TYPES), label="type")
+
+    sort_values = querydict.getlist("sort")
+    sort = sort_values[-1] if sort_values else default_sort(q)
+    if sort not in SORTS:
+        problem("sort", f"Results can be sorted by {' or '.join(SORTS)}; '{sort[:20]}' is not one of them.")
+        sort = default_sort(q)
+    if sort == "relevance" and not q:
+        sort = "newest"
+
+    page_values = querydict.getlist("page")
+    page = 1
+    if page_values:
+        try:
+            page = int(page_values[-1])
+        except ValueError:
+            problem("page", "The page number must be a whole number, so you are on page 1.")
+        else:
+            if page < 1:
+                problem("page", "Page numbers start at 1, so you are on page 1.")
+                page = 1
+            elif page > 100_000:
+                problem("page", "That page number is too large.")
+                page = 100_000
+
+    return SearchParams(
+        q=q,
+        services=services,
+        equity=equity,
+        places=places,
+        years=years,
+        methods=methods,
+        types=types,
+        sort=sort,
+        page=page,
+        notices=tuple(notices),
+    )

@@ -1,0 +1,292 @@
+"""The one faceted-search service used by the search page, the JSON API and the CSV export.
+
+Backends answer a `SearchParams` with a `BackendAnswer` (total, the page of document refs, raw facet counts);
+this module turns that into what people see: labelled facet values with drill-down counts and links, and
+loaded result items.
+
+Facet counts (the same for every backend): within a facet, values combine with OR; across facets, AND.
+Each value's count is the number of results you get by clicking it: for a value not yet selected, the results
+with it added to its facet's selection; for a selected value, how many of the current results have it.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from evidence.models import (
+    CaseStudyPage,
+    EvaluationPage,
+    GlossaryTerm,
+    PageEquityDimension,
+    PageService,
+    PlainLanguageSummaryPage,
+)
+
+from .params import PAGE_SIZE, TYPES, InvalidParameter, SearchParams
+from .results import FacetCounts, FacetValue, ResultItem
+from .vocabulary import get_vocabulary
+
+TYPE_LABELS = {
+    "evaluation": "Evaluation",
+    "summary": "Plain-language summary",
+    "case-study": "Case study",
+    "glossary-term": "Glossary term",
+}
+FACET_GROUPS = ("service", "equity", "place", "year", "method", "type")
+
+
+@dataclass
+class SearchPage:
+    params: SearchParams
+    total: int
+    page: int
+    num_pages: int
+    items: list
+    facets: dict
+    glossary_match: object = None
+    notices: list = field(default_factory=list)
+    backend: str = "database"
+
+    @property
+    def start_index(self):
+        return (self.page - 1) * PAGE_SIZE + 1 if self.total else 0
+
+    @property
+    def end_index(self):
+        return min(self.page * PAGE_SIZE, self.total)
+
+    def page_url(self, number):
+        return "?" + urlencode([*self.params.query_items(), ("page", number)])
+
+
+def get_backend(vocabulary):
+    from .backends import select_backend
+
+    return select_backend(vocabulary)
+
+
+def run_search(params, request=None, *, strict=False, page_size=PAGE_SIZE, backend=None):
+    vocabulary = get_vocabulary()
+    backend = backend or get_backend(vocabulary)
+    notices = list(params.notices)
+    if params.q and not params.terms:
+        notices.append("Your search had no words we could look for, so everything is shown.")
+
+    offset = (params.page - 1) * page_size
+    answer = backend.run(params, offset, page_size)
+    num_pages = max(1, math.ceil(answer.total / page_size))
+    page = params.page
+    if page > num_pages:
+        if strict:
+            raise InvalidParameter("page", f"Page {page} does not exist: there are {num_pages} pages.")
+        notices.append(f"There are only {num_pages} pages of results, so you are on the last one.")
+        page = num_pages
+        answer = backend.run(params, (page - 1) * page_size, page_size)
+    notices += getattr(answer, "notices", [])
+
+    return SearchPage(
+        params=params,
+        total=answer.total,
+        page=page,
+        num_pages=num_pages,
+        items=load_items(answer.refs, params, request),
+        facets=facet_values(params, answer, vocabulary),
+        glossary_match=vocabulary.glossary_match(params.q) if params.q else None,
+        notices=notices,
+        backend=answer.backend,
+    )
+
+
+# --- facets ---------------------------------------------------------------------------------------------
+
+
+def _display_count(counts, key, selected, selection_active, total):
+    inside = counts.in_selection.get(key, 0)
+    if selected or not selection_active:
+        return inside
+    return total + counts.outside.get(key, 0)
+
+
+def facet_values(params, answer, vocabulary):
+    selections = params.selections()
+    empty = FacetCounts()
+
+    def build(group, options, counts_for):
+        chosen = selections[group]
+        values = []
+        for option in options:
+            slug, key = option["slug"], option["key"]
+            selected = slug in chosen
+            counts = counts_for(option)
+            count = _display_count(counts, str(key), selected, bool(chosen), answer.total)
+            toggled = tuple(v for v in chosen if v != slug) if selected else (*chosen, slug)
+            url = ""
+            if selected or count:
+                url = "?" + urlencode(params.query_items(**{group: toggled}))
+            values.append(
+                FacetValue(
+                    slug=str(slug),
+                    label=option["label"],
+                    count=count,
+                    selected=selected,
+                    group=option.get("group", ""),
+                    level=option.get("level", 0),
+                    url=url,
+                )
+            )
+        return values
+
+    facets = answer.facets
+    service_options = [
+        {"slug": o.slug, "key": o.pk, "label": o.label, "group": o.group, "level": 1 if o.parent else 0}
+        for o in vocabulary.services
+    ]
+    return {
+        "service": build(
+            "service",
+            service_options,
+            lambda o: facets.get("service" if o["level"] else "service-parent", empty),
+        ),
+        "equity": build(
+            "equity",
+            [{"slug": o.slug, "key": o.pk, "label": o.label, "group": o.group} for o in vocabulary.equity],
+            lambda o: facets.get("equity", empty),
+        ),
+        "place": build(
+            "place",
+            [{"slug": o.slug, "key": o.pk, "label": o.label} for o in vocabulary.places],
+            lambda o: facets.get("place", empty),
+        ),
+        "year": build(
+            "year",
+            [{"slug": y, "key": y, "label": str(y)} for y in _years(params, vocabulary, facets)],
+            lambda o: facets.get("year", empty),
+        ),
+        "method": build(
+            "method",
+            [{"slug": o.slug, "key": o.slug, "label": o.label} for o in vocabulary.methods],
+            lambda o: facets.get("method", empty),
+        ),
+        "type": build(
+            "type",
+            [{"slug": t, "key": t, "label": TYPE_LABELS[t]} for t in TYPES],
+            lambda o: facets.get("type", empty),
+        ),
+    }
+
+
+def _years(params, vocabulary, facets):
+    counted = facets.get("year", FacetCounts())
+    years = set(vocabulary.years) | set(params.years)
+    years |= {int(k) for k in (*counted.in_selection, *counted.outside) if str(k).isdigit()}
+    return sorted(years, reverse=True)
+
+
+# --- results --------------------------------------------------------------------------------------------
+
+
+def _highlighter(terms):
+    if not terms:
+        return None
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")", re.I)
+
+
+def highlight(text, terms, width=240):
+    """An escaped snippet of `text` around the first matched term, with matches wrapped in <mark>."""
+    text = text or ""
+    pattern = _highlighter(terms)
+    match = pattern.search(text) if pattern else None
+    if not match:
+        return ""
+    start = max(0, match.start() - width // 3)
+    snippet = text[start : start + width]
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    marked = pattern.sub(lambda m: f"\x00{m.group(1)}\x01", snippet)
+    marked = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
+    return mark_safe(prefix + marked + suffix)
+
+
+def load_items(refs, params, request=None):
+    """Load a page of results in a fixed number of queries, whatever its length."""
+    ids = {t: [r.pk for r in refs if r.type == t] for t in TYPE_LABELS}
+    objects = {}
+    if ids["evaluation"]:
+        objects.update(
+            {
+                ("evaluation", p.pk): p
+                for p in EvaluationPage.objects.filter(pk__in=ids["evaluation"]).defer_streamfields()
+            }
+        )
+    if ids["summary"]:
+        summaries = PlainLanguageSummaryPage.objects.filter(pk__in=ids["summary"]).select_related("evaluation")
+        objects.update({("summary", p.pk): p for p in summaries.defer_streamfields()})
+    if ids["case-study"]:
+        objects.update(
+            {
+                ("case-study", p.pk): p
+                for p in CaseStudyPage.objects.filter(pk__in=ids["case-study"]).defer_streamfields()
+            }
+        )
+    if ids["glossary-term"]:
+        objects.update({("glossary-term", t.pk): t for t in GlossaryTerm.objects.filter(pk__in=ids["glossary-term"])})
+
+    def tax_id(ref, obj):
+        return obj.evaluation_id if ref.type == "summary" else obj.pk
+
+    tax_ids = {
+        tax_id(r, objects[(r.type, r.pk)]) for r in refs if (r.type, r.pk) in objects and r.type != "glossary-term"
+    }
+    services, equity = {}, {}
+    if tax_ids:
+        for link in PageService.objects.filter(page_id__in=tax_ids).select_related("service"):
+            services.setdefault(link.page_id, []).append(link.service)
+        for link in PageEquityDimension.objects.filter(page_id__in=tax_ids).select_related("equity_dimension"):
+            equity.setdefault(link.page_id, []).append(link.equity_dimension)
+
+    items = []
+    for ref in refs:
+        obj = objects.get((ref.type, ref.pk))
+        if obj is None:  # removed between the search and loading it
+            continue
+        if ref.type == "glossary-term":
+            items.append(
+                ResultItem(
+                    type=ref.type,
+                    type_label=TYPE_LABELS[ref.type],
+                    title=obj.term,
+                    url=obj.url,
+                    summary=obj.definition,
+                    services=[],
+                    equity_dimensions=[],
+                    year=None,
+                    highlight=ref.highlight or highlight(obj.definition, params.terms),
+                    page=obj,
+                )
+            )
+            continue
+        key = tax_id(ref, obj)
+        year = {
+            "evaluation": lambda o: o.completed,
+            "summary": lambda o: o.evaluation and o.evaluation.completed,
+            "case-study": lambda o: o.date,
+        }[ref.type](obj)
+        items.append(
+            ResultItem(
+                type=ref.type,
+                type_label=TYPE_LABELS[ref.type],
+                title=obj.title,
+                url=obj.get_url(request),
+                summary=obj.summary,
+                services=services.get(key, []),
+                equity_dimensions=equity.get(key, []),
+                year=year.year if year else None,
+                highlight=ref.highlight or highlight(obj.summary, params.terms),
+                page=obj,
+            )
+        )
+    return items

@@ -1,0 +1,122 @@
+"""The taxonomies and glossary names that search needs on every request, cached between requests.
+
+The cache is cleared whenever a service, equity dimension, place or glossary term is saved or deleted
+(signals.py) in that process, and expires after a minute in the others.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from evidence.models import (
+    CaseStudyPage,
+    EquityDimension,
+    EvaluationPage,
+    Framework,
+    GlossaryTerm,
+    Method,
+    Place,
+    Service,
+)
+
+CACHE_KEY = "search:vocabulary:v1"
+_WORDS = re.compile(r"[\w+-]+")
+
+
+@dataclass(frozen=True)
+class Option:
+    pk: object
+    slug: str
+    label: str
+    group: str = ""
+    parent: object = None  # pk of the parent service
+
+
+@dataclass(frozen=True)
+class GlossaryName:
+    name: str
+    term: str
+    slug: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    services: tuple
+    equity: tuple
+    places: tuple
+    methods: tuple
+    glossary: tuple
+    years: tuple
+
+    @property
+    def service_slugs(self):
+        return {o.slug for o in self.services}
+
+    @property
+    def equity_slugs(self):
+        return {o.slug for o in self.equity}
+
+    @property
+    def place_slugs(self):
+        return {o.slug for o in self.places}
+
+    @property
+    def method_slugs(self):
+        return {o.slug for o in self.methods}
+
+    def by_slug(self, group):
+        return {o.slug: o for o in getattr(self, group)}
+
+    def service_ids_for(self, slugs):
+        """Selected service slugs as pks, a parent standing for itself and all its children."""
+        chosen = {o.pk for o in self.services if o.slug in slugs}
+        return sorted(chosen | {o.pk for o in self.services if o.parent in chosen})
+
+    def glossary_match(self, query):
+        """The glossary term named in the query (its name or an alias, as whole words); the longest name wins."""
+        wanted = " " + " ".join(_WORDS.findall(query.lower())) + " "
+        best = None
+        for name in self.glossary:
+            candidate = " ".join(_WORDS.findall(name.name.lower()))
+            if candidate and f" {candidate} " in wanted and (best is None or len(candidate) > len(best[0])):
+                best = (candidate, name)
+        return best[1] if best else None
+
+
+def _build():
+    parents = {}
+    services = []
+    for service in Service.objects.order_by("parent__sort_order", "parent__name", "sort_order", "name").select_related(
+        "parent"
+    ):
+        services.append(service)
+        parents.setdefault(service.parent_id, []).append(service)
+    ordered = []
+    for top in parents.get(None, []):
+        ordered.append(Option(top.pk, top.slug, top.name))
+        ordered += [Option(c.pk, c.slug, c.name, group=top.name, parent=top.pk) for c in parents.get(top.pk, [])]
+    frameworks = dict(Framework.choices)
+    equity = tuple(
+        Option(d.pk, d.slug, d.name, group=frameworks.get(d.framework, d.framework))
+        for d in EquityDimension.objects.order_by("framework", "sort_order", "name")
+    )
+    places = tuple(Option(p.pk, p.slug, p.name) for p in Place.objects.order_by("name"))
+    methods = tuple(Option(value, value, label) for value, label in Method.choices)
+    glossary = []
+    for term in GlossaryTerm.objects.filter(live=True).only("term", "slug", "definition", "aliases"):
+        for name in [term.term, *term.alias_list]:
+            glossary.append(GlossaryName(name, term.term, term.slug, term.definition))
+    years = {d.year for d in EvaluationPage.objects.live().dates("completed", "year")}
+    years |= {d.year for d in CaseStudyPage.objects.live().dates("date", "year")}
+    return Vocabulary(tuple(ordered), equity, places, methods, tuple(glossary), tuple(sorted(years, reverse=True)))
+
+
+def get_vocabulary():
+    # Short-lived: each web process has its own cache, and only the one that saved a term clears it.
+    return cache.get_or_set(CACHE_KEY, _build, 60)
+
+
+def clear_vocabulary(**kwargs):
+    cache.delete(CACHE_KEY)
