@@ -89,10 +89,11 @@ def parse(querydict, *, strict=False, vocabulary=None):
     """Parse a QueryDict. `vocabulary` (search.vocabulary.Vocabulary) validates facet slugs."""
     notices = []
 
-    def problem(name, message):
+    def problem(name, message, consequence=""):
+        # The page explains what it did instead; the API refuses and says why.
         if strict:
             raise InvalidParameter(name, message)
-        notices.append(message)
+        notices.append(f"{message[:-1]}, {consequence}." if consequence else message)
 
     if strict:
         unknown = sorted(set(querydict.keys()) - KNOWN_PARAMS)
@@ -118,16 +119,20 @@ def parse(querydict, *, strict=False, vocabulary=None):
             try:
                 value = convert(raw)
             except ValueError:
-                problem(name, f"'{raw[:40]}' is not a valid {label or name}, so it was ignored.")
+                problem(name, f"'{raw[:40]}' is not a valid {label or name}.", "so it was ignored")
                 continue
             if allowed is not None and value not in allowed:
-                problem(name, f"We do not have a {label or name} called '{raw[:40]}', so it was ignored.")
+                problem(name, f"There is no {label or name} called '{raw[:40]}'.", "so it was ignored")
                 continue
             if value not in seen:
                 seen.add(value)
                 result.append(value)
         if len(result) > MAX_VALUES_PER_FACET:
-            problem(name, f"Too many {label or name} values: the first {MAX_VALUES_PER_FACET} were used.")
+            problem(
+                name,
+                f"Too many {label or name} values (at most {MAX_VALUES_PER_FACET}).",
+                "so the first ones were used",
+            )
             result = result[:MAX_VALUES_PER_FACET]
         return tuple(result)
 
@@ -148,7 +153,9 @@ def parse(querydict, *, strict=False, vocabulary=None):
     sort_values = querydict.getlist("sort")
     sort = sort_values[-1] if sort_values else default_sort(q)
     if sort not in SORTS:
-        problem("sort", f"Results can be sorted by {' or '.join(SORTS)}; '{sort[:20]}' is not one of them.")
+        problem(
+            "sort", f"Results can be sorted by {' or '.join(SORTS)}, not '{sort[:20]}'.", "so the usual order is used"
+        )
         sort = default_sort(q)
     if sort == "relevance" and not q:
         sort = "newest"
@@ -159,13 +166,13 @@ def parse(querydict, *, strict=False, vocabulary=None):
         try:
             page = int(page_values[-1])
         except ValueError:
-            problem("page", "The page number must be a whole number, so you are on page 1.")
+            problem("page", "The page number must be a whole number.", "so you are on page 1")
         else:
             if page < 1:
-                problem("page", "Page numbers start at 1, so you are on page 1.")
+                problem("page", "Page numbers start at 1.", "so you are on page 1")
                 page = 1
             elif page > 100_000:
-                problem("page", "That page number is too large.")
+                problem("page", "That page number is too large.", "so the last page is shown")
                 page = 100_000
 
     return SearchParams(

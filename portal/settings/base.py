@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "feedback",
     "wagtailnhsukfrontend",
     "wagtail_modeladmin",
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,99 @@
+"""GET /api/v1/search: the same parameters, results and facet counts as the search page."""
+
+from typing import Literal
+
+from ninja import Field, Query, Router, Schema
+
+from . import params as search_params
+from .service import run_search
+from .vocabulary import get_vocabulary
+
+router = Router(tags=["search"])
+
+
+class FacetValueOut(Schema):
+    slug: str
+    label: str
+    count: int = Field(description="Results you get by selecting this value (for a selected value: its share).")
+    selected: bool
+    group: str = Field("", description="Framework (equity) or parent service (service).")
+
+
+class ResultOut(Schema):
+    title: str
+    url: str
+    type: Literal["evaluation", "summary", "case-study", "glossary-term"]
+    summary: str
+    services: list[str]
+    equity_dimensions: list[str]
+    year: int | None
+
+
+class SearchOut(Schema):
+    count: int
+    page: int
+    num_pages: int
+    query: str
+    notices: list[str]
+    glossary_match: dict | None = None
+    results: list[ResultOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
+class ErrorOut(Schema):
+    error: str
+    parameter: str | None = None
+
+
+class SearchQuery(Schema):
+    q: str | None = Field(None, description="Free text (at most 200 characters are used).")
+    service: list[str] = Field([], description="Service slugs; a parent includes its children. OR within.")
+    equity: list[str] = Field([], description="Equity dimension slugs (OR within).")
+    place: list[str] = Field([], description="Place slugs (OR within).")
+    year: list[int] = Field([], description="Completion years (OR within).")
+    method: list[str] = Field([], description="Evaluation methods (OR within).")
+    type: list[str] = Field([], description="evaluation, summary, case-study, glossary-term (OR within).")
+    sort: Literal["relevance", "newest"] | None = None
+    page: int | None = Field(None, description="1-based page of 20 results.")
+
+
+@router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Search the evidence with facet counts")
+def search(request, filters: Query[SearchQuery]):
+    # Parse the raw query string ourselves: the page, the CSV and the API must accept and reject exactly alike.
+    try:
+        parsed = search_params.parse(request.GET, strict=True, vocabulary=get_vocabulary())
+        result = run_search(parsed, request, strict=True)
+    except search_params.InvalidParameter as problem:
+        return 400, {"error": problem.message, "parameter": problem.name}
+    match = result.glossary_match
+    return 200, {
+        "count": result.total,
+        "page": result.page,
+        "num_pages": result.num_pages,
+        "query": parsed.q,
+        "notices": list(result.notices),
+        "glossary_match": (
+            {"term": match.term, "slug": match.slug, "definition": match.definition, "url": f"/glossary/{match.slug}/"}
+            if match
+            else None
+        ),
+        "results": [
+            {
+                "title": item.title,
+                "url": request.build_absolute_uri(item.url),
+                "type": item.type,
+                "summary": item.summary,
+                "services": [s.slug for s in item.services],
+                "equity_dimensions": [d.slug for d in item.equity_dimensions],
+                "year": item.year,
+            }
+            for item in result.items
+        ],
+        "facets": {
+            group: [
+                {"slug": v.slug, "label": v.label, "count": v.count, "selected": v.selected, "group": v.group}
+                for v in values
+            ]
+            for group, values in result.facets.items()
+        },
+    }
