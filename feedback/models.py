@@ -82,9 +82,7 @@ class EvaluationProposal(Submission):
         RESEARCHER = "researcher", "Researcher"
         OTHER = "other", "Other"
 
-    service = models.ForeignKey(
-        "evidence.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    service = models.ForeignKey("evidence.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     equity_dimension = models.ForeignKey(
         "evidence.EquityDimension", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -6,68 +6,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('evidence', '0002_roles_and_workflows'),
+        ("evidence", "0002_roles_and_workflows"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GlossarySuggestion',
+            name="GlossarySuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='received')),
-                ('term', models.CharField(max_length=120)),
-                ('seen_where', models.CharField(blank=True, max_length=500, verbose_name='where they saw it')),
-                ('meaning', models.TextField(blank=True, max_length=1000, verbose_name='what they think it means')),
-                ('name', models.CharField(blank=True, max_length=120)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('status', models.CharField(choices=[('new', 'New'), ('accepted', 'Accepted'), ('declined', 'Declined')], db_index=True, default='new', max_length=16)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="received")),
+                ("term", models.CharField(max_length=120)),
+                ("seen_where", models.CharField(blank=True, max_length=500, verbose_name="where they saw it")),
+                ("meaning", models.TextField(blank=True, max_length=1000, verbose_name="what they think it means")),
+                ("name", models.CharField(blank=True, max_length=120)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("new", "New"), ("accepted", "Accepted"), ("declined", "Declined")],
+                        db_index=True,
+                        default="new",
+                        max_length=16,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'glossary suggestion',
-                'ordering': ['-created_at'],
-                'abstract': False,
+                "verbose_name": "glossary suggestion",
+                "ordering": ["-created_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='EvaluationProposal',
+            name="EvaluationProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='received')),
-                ('description', models.TextField(max_length=2000, verbose_name='what should be evaluated, and why')),
-                ('role', models.CharField(choices=[('public', 'Member of the public'), ('patient-or-carer', 'Patient or carer'), ('practitioner', 'Practitioner'), ('commissioner', 'Commissioner'), ('researcher', 'Researcher'), ('other', 'Other')], max_length=32, verbose_name='who they are')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
-                ('status', models.CharField(choices=[('new', 'New'), ('under-review', 'Under review'), ('planned', 'Planned'), ('declined', 'Declined')], db_index=True, default='new', max_length=16)),
-                ('equity_dimension', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='evidence.equitydimension')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='evidence.place')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='evidence.service')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="received")),
+                ("description", models.TextField(max_length=2000, verbose_name="what should be evaluated, and why")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("public", "Member of the public"),
+                            ("patient-or-carer", "Patient or carer"),
+                            ("practitioner", "Practitioner"),
+                            ("commissioner", "Commissioner"),
+                            ("researcher", "Researcher"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="who they are",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="contact email")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("under-review", "Under review"),
+                            ("planned", "Planned"),
+                            ("declined", "Declined"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "equity_dimension",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="evidence.equitydimension",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="evidence.place",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="evidence.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation proposal',
-                'ordering': ['-created_at'],
-                'abstract': False,
+                "verbose_name": "evaluation proposal",
+                "ordering": ["-created_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PageFeedback',
+            name="PageFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='received')),
-                ('page_url', models.CharField(max_length=500, verbose_name='page address')),
-                ('helpful', models.BooleanField(verbose_name='helpful')),
-                ('comment', models.TextField(blank=True, max_length=1000, verbose_name='what could be better')),
-                ('reviewed', models.BooleanField(default=False, help_text='Tick when someone has read this and acted if needed.')),
-                ('page', models.ForeignKey(blank=True, help_text='Empty if the page has since been deleted; the address is kept.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="received")),
+                ("page_url", models.CharField(max_length=500, verbose_name="page address")),
+                ("helpful", models.BooleanField(verbose_name="helpful")),
+                ("comment", models.TextField(blank=True, max_length=1000, verbose_name="what could be better")),
+                (
+                    "reviewed",
+                    models.BooleanField(
+                        default=False, help_text="Tick when someone has read this and acted if needed."
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty if the page has since been deleted; the address is kept.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'page feedback',
-                'verbose_name_plural': 'page feedback',
-                'ordering': ['-created_at'],
-                'abstract': False,
+                "verbose_name": "page feedback",
+                "verbose_name_plural": "page feedback",
+                "ordering": ["-created_at"],
+                "abstract": False,
             },
         ),
     ]

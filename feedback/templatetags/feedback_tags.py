@@ -34,7 +34,9 @@ def describedby(field):
 @register.simple_tag
 def nhsuk_widget(field, width=""):
     """The field's own widget (values kept, choices and optgroups rendered by Django) with NHS.UK classes."""
-    base = next((css for widget, css in WIDGET_CLASSES.items() if isinstance(field.field.widget, widget)), "nhsuk-input")
+    base = next(
+        (css for widget, css in WIDGET_CLASSES.items() if isinstance(field.field.widget, widget)), "nhsuk-input"
+    )
     classes = [base]
     if field.errors:
         classes.append(f"{base}--error")

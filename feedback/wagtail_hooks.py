@@ -1,0 +1,164 @@
+"""Feedback in the admin (wagtail-modeladmin): editors read, filter, search and export what the public sent, mark it
+as reviewed or set its status, and delete it. Nobody creates or rewrites submissions: what people said stays as
+they said it. Editors get view, change and delete permissions from migration 0002; the public never reaches these
+views (Wagtail's admin asks anyone without admin access to sign in)."""
+
+from collections import OrderedDict
+
+from django.contrib.admin.utils import label_for_field, lookup_field
+from django.utils import timezone
+from django.utils.text import Truncator, capfirst
+from wagtail.admin.panels import FieldPanel
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import IndexView
+
+from .models import EvaluationProposal, GlossarySuggestion, PageFeedback
+
+CSV = IndexView.FORMAT_CSV
+XLSX = IndexView.FORMAT_XLSX
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """Text typed by the public must not run as a spreadsheet formula when an export is opened (CSV injection)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def local_time(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+class ExportIndexView(IndexView):
+    """Exports with real values: blanks stay blank (not "-"), yes/no for booleans, local times, formula-safe text."""
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        bool: {CSV: lambda value: "Yes" if value else "No", XLSX: lambda value: "Yes" if value else "No"},
+        str: {CSV: csv_safe},
+    }
+    custom_field_preprocess = {"created_at": {CSV: local_time}}
+
+    def to_row_dict(self, item):
+        return OrderedDict((field, lookup_field(field, item, self.model_admin)[2]) for field in self.list_export)
+
+    def get_heading(self, queryset, field):
+        heading = getattr(self.model_admin, "export_headings", {}).get(field)
+        return heading or capfirst(label_for_field(field, model=self.model, model_admin=self.model_admin))
+
+
+class ReviewOnlyPermissionHelper(PermissionHelper):
+    """Submissions only come from the public forms."""
+
+    def user_can_create(self, user):
+        return False
+
+
+class SubmissionAdmin(ModelAdmin):
+    index_view_class = ExportIndexView
+    permission_helper_class = ReviewOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_per_page = 50
+    ordering = ["-created_at"]
+
+    def excerpt(self, obj, field):
+        return Truncator(getattr(obj, field)).chars(80)
+
+
+class PageFeedbackAdmin(SubmissionAdmin):
+    model = PageFeedback
+    menu_label = "Page feedback"
+    menu_icon = "comment"
+    list_display = ["page_url", "helpful", "comment_excerpt", "created_at", "reviewed"]
+    list_filter = ["reviewed", "helpful", "created_at"]
+    search_fields = ["page_url", "page__title", "comment"]
+    list_select_related = ["page"]
+    list_export = ["created_at", "page_url", "page", "helpful", "comment", "reviewed"]
+    export_headings = {"page": "Page title", "helpful": "Helpful", "comment": "What could be better"}
+    export_filename = "page-feedback"
+    panels = [
+        FieldPanel("page_url", read_only=True),
+        FieldPanel("page", read_only=True),
+        FieldPanel("helpful", read_only=True),
+        FieldPanel("comment", read_only=True),
+        FieldPanel("created_at", read_only=True),
+        FieldPanel("reviewed"),
+    ]
+
+    def comment_excerpt(self, obj):
+        return self.excerpt(obj, "comment")
+
+    comment_excerpt.short_description = "What could be better"
+
+
+class GlossarySuggestionAdmin(SubmissionAdmin):
+    model = GlossarySuggestion
+    menu_label = "Glossary suggestions"
+    menu_icon = "help"
+    list_display = ["term", "seen_where", "meaning_excerpt", "created_at", "status"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["term", "seen_where", "meaning", "name", "email"]
+    list_export = ["created_at", "term", "seen_where", "meaning", "name", "email", "get_status_display"]
+    export_headings = {"get_status_display": "Status"}
+    export_filename = "glossary-suggestions"
+    panels = [
+        FieldPanel("term", read_only=True),
+        FieldPanel("seen_where", read_only=True),
+        FieldPanel("meaning", read_only=True),
+        FieldPanel("name", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("created_at", read_only=True),
+        FieldPanel("status"),
+    ]
+
+    def meaning_excerpt(self, obj):
+        return self.excerpt(obj, "meaning")
+
+    meaning_excerpt.short_description = "What they think it means"
+
+
+class EvaluationProposalAdmin(SubmissionAdmin):
+    model = EvaluationProposal
+    menu_label = "Evaluation proposals"
+    menu_icon = "clipboard-list"
+    list_display = ["description_excerpt", "service", "equity_dimension", "place", "role", "created_at", "status"]
+    list_filter = ["status", "role", "service", "equity_dimension", "place", "created_at"]
+    search_fields = ["description", "email", "service__name", "equity_dimension__name", "place__name"]
+    list_select_related = ["service__parent", "equity_dimension", "place"]
+    list_export = [
+        "created_at",
+        "service",
+        "equity_dimension",
+        "place",
+        "description",
+        "get_role_display",
+        "email",
+        "get_status_display",
+    ]
+    export_headings = {"get_role_display": "Who they are", "get_status_display": "Status"}
+    export_filename = "evaluation-proposals"
+    panels = [
+        FieldPanel("service", read_only=True),
+        FieldPanel("equity_dimension", read_only=True),
+        FieldPanel("place", read_only=True),
+        FieldPanel("description", read_only=True),
+        FieldPanel("role", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("created_at", read_only=True),
+        FieldPanel("status"),
+    ]
+
+    def description_excerpt(self, obj):
+        return self.excerpt(obj, "description")
+
+    description_excerpt.short_description = "What should be evaluated, and why"
+
+
+class FeedbackGroup(ModelAdminGroup):
+    menu_label = "Feedback"
+    menu_icon = "mail"
+    menu_order = 260
+    items = (PageFeedbackAdmin, GlossarySuggestionAdmin, EvaluationProposalAdmin)
+
+
+modeladmin_register(FeedbackGroup)
