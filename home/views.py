@@ -1,8 +1,26 @@
 from django.http import HttpResponse
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
 
 
 @never_cache
 def healthz(request):
     """Liveness only: answers without touching the database (readiness is /readyz)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    """Crawlers may read everything public; the admin and the forms are off limits. Points to the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /feedback/",
+        "Disallow: /propose-an-evaluation/",
+        "Disallow: /suggest-a-glossary-term/",
+        "Disallow: /search/?",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

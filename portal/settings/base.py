@@ -207,3 +207,12 @@ WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 # Portal settings
 # A summary whose reading age is above this cannot be signed off (NHS service manual: 9–11, 11–14 for medical content).
 PORTAL_SIGNOFF_MAX_READING_AGE = int(os.environ.get("PORTAL_SIGNOFF_MAX_READING_AGE", "14"))
+
+# ── Front end and accessibility (docs/decisions/0002-accessibility.md) ────────────────────────────────
+# Wagtail 8's content checks are on for editors: the userbar ({% wagtailuserbar %} in templates/base.html)
+# runs the accessibility checker on every preview, and the page and snippet editors' "Checks" side panel
+# shows content metrics (words, reading time, readability) and the checker's results for the live preview.
+# home/wagtail_hooks.py widens the checker to the WCAG 2.x A/AA rules editors can break through content.
+# The Checks panel follows the live preview, so keep preview auto-update on (milliseconds between updates;
+# 0 would turn it off).
+WAGTAIL_AUTO_UPDATE_PREVIEW_INTERVAL = 500
