@@ -1,16 +1,19 @@
 """Faceted search on the database: SQLite FTS5 or PostgreSQL full text, through Wagtail's database backend.
 
-One SQL query answers every facet group (a UNION ALL of small GROUP BYs), one more the page of results.
-Full-text matching uses the search backend's own queryset (`results.get_queryset()`, the same call
-modelsearch's `.facet()` uses), so the match is a subquery and never a Python list of ids.
+Every document (evaluation, summary, case study, glossary term) becomes one row of a `docs` CTE with a flag
+per facet group saying whether it matches that group's selection. One statement then counts every facet
+group over the documents matching all the *other* flags, and one more lists the page of results. Django
+builds the parts that depend on the schema and the search backend (live and public filters, the full-text
+match through `results.get_queryset()`, the same call modelsearch's own `.facet()` uses); this module only
+composes them, always with query parameters.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.db import connection
+from django.db.models import CharField, DateField, F, FloatField, IntegerField, Value
+from django.db.models.functions import ExtractYear
 from modelsearch.backends import get_search_backend
 from modelsearch.query import PlainText
 from wagtail.models import Page
@@ -23,16 +26,25 @@ from evidence.models import (
     PagePlace,
     PageService,
     PlainLanguageSummaryPage,
+    Service,
 )
 from search.results import BackendAnswer, DocRef, FacetCounts
+
+COLUMNS = ("doc", "t", "tax", "d", "y", "m", "term_name", "score")
+GROUPS = ("service", "equity", "place", "year", "method", "type")
+TAXONOMY_TABLES = {
+    "service": (PageService._meta.db_table, "service_id"),
+    "equity": (PageEquityDimension._meta.db_table, "equity_dimension_id"),
+    "place": (PagePlace._meta.db_table, "place_id"),
+}
 
 
 @dataclass(frozen=True)
 class DocType:
     key: str
     model: type
-    tax: str  # the field holding the page whose taxonomy applies
-    date: str  # the date that gives the year and "newest" order
+    tax: str  # the page whose taxonomy applies
+    date: str | None  # gives the year and "newest" order
     method: str | None
 
 
@@ -41,20 +53,15 @@ DOC_TYPES = (
     DocType("summary", PlainLanguageSummaryPage, "evaluation_id", "evaluation__completed", "evaluation__method"),
     DocType("case-study", CaseStudyPage, "pk", "date", None),
 )
-TAXONOMIES = {
-    "service": (PageService, "service"),
-    "equity": (PageEquityDimension, "equity_dimension"),
-    "place": (PagePlace, "place"),
-}
-# Reverse accessors from Page to each specific table, for one "newest first" ordering across types.
-SORT_DATE = Coalesce(
-    "evaluationpage__completed", "plainlanguagesummarypage__evaluation__completed", "casestudypage__date"
-)
 
 
 def database_backend():
     name = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
     return get_search_backend(name)
+
+
+def _placeholders(values):
+    return ", ".join(["%s"] * len(values))
 
 
 class DatabaseSearch:
@@ -63,13 +70,133 @@ class DatabaseSearch:
     def __init__(self, vocabulary):
         self.vocabulary = vocabulary
 
-    # --- building blocks -------------------------------------------------------------------------------
+    # --- the documents --------------------------------------------------------------------------------
 
-    def _prepare(self, params):
+    def _search(self, queryset):
+        """Restrict a queryset to full-text matches, ranked; returns (queryset, descending_score)."""
+        results = self.backend.search(self.query, queryset, order_by_relevance=True)
+        ranked = results.get_queryset()
+        order = [str(o) for o in ranked.query.order_by]
+        return ranked.order_by(), bool(order and order[0].startswith("-"))
+
+    def _doc_queryset(self, doc_type):
+        qs = doc_type.model.objects.live().exclude(self.private)
+        score = Value(0.0, output_field=FloatField())
+        if self.query:
+            qs, self.descending = self._search(qs)
+            score = F("_score")
+        year = ExtractYear(doc_type.date) if doc_type.date else Value(None, output_field=IntegerField())
+        return qs.values(
+            doc=F("pk"),
+            t=Value(doc_type.key, output_field=CharField()),
+            tax=F(doc_type.tax),
+            d=F(doc_type.date),
+            y=year,
+            m=F(doc_type.method) if doc_type.method else Value(None, output_field=CharField()),
+            term_name=Value(None, output_field=CharField()),
+            score=score,
+        )
+
+    def _glossary_queryset(self):
+        qs = GlossaryTerm.objects.filter(live=True)
+        score = Value(0.0, output_field=FloatField())
+        if self.query:
+            qs, _ = self._search(qs)
+            score = F("_score")
+        nothing = {"output_field": IntegerField()}
+        return qs.values(
+            doc=F("pk"),
+            t=Value("glossary-term", output_field=CharField()),
+            tax=Value(None, **nothing),
+            d=Value(None, output_field=DateField()),
+            y=Value(None, **nothing),
+            m=Value(None, output_field=CharField()),
+            term_name=F("term"),
+            score=score,
+        )
+
+    def _docs_cte(self):
+        sql, params = [], []
+        cols = ", ".join(COLUMNS)
+        for qs in [*(self._doc_queryset(t) for t in DOC_TYPES), self._glossary_queryset()]:
+            part_sql, part_params = qs.query.sql_with_params()
+            sql.append(f"SELECT {cols} FROM ({part_sql}) AS part")
+            params += part_params
+        return " UNION ALL ".join(sql), params
+
+    def _flags(self):
+        """SQL expressions (with params) that are 1 when a document matches a group's selection."""
+        flags = {}
+        for group, (table, column) in TAXONOMY_TABLES.items():
+            chosen = self.selected[group]
+            if chosen:
+                sql = f"tax IN (SELECT page_id FROM {table} WHERE {column} IN ({_placeholders(chosen)}))"
+                flags[group] = (f"CASE WHEN {sql} THEN 1 ELSE 0 END", list(chosen))
+        for group, column in (("year", "y"), ("method", "m"), ("type", "t")):
+            chosen = self.selected[group]
+            if chosen:
+                flags[group] = (f"CASE WHEN {column} IN ({_placeholders(chosen)}) THEN 1 ELSE 0 END", list(chosen))
+        return flags
+
+    def _flagged_cte(self):
+        docs_sql, params = self._docs_cte()
+        flag_sql = []
+        for group in GROUPS:
+            expression, flag_params = self._flags_by_group.get(group, ("1", []))
+            flag_sql.append(f"{expression} AS f_{group}")
+            params += flag_params
+        sql = f"WITH docs AS ({docs_sql}), flagged AS (SELECT docs.*, {', '.join(flag_sql)} FROM docs) "
+        return sql, params
+
+    @staticmethod
+    def _others(group):
+        return " AND ".join(f"f_{other} = 1" for other in GROUPS if other != group)
+
+    # --- facets and results -----------------------------------------------------------------------------
+
+    def _facet_sql(self):
+        parts = []
+        service_table = Service._meta.db_table
+        for group, (table, column) in TAXONOMY_TABLES.items():
+            parts.append(
+                f"SELECT '{group}' AS g, CAST(x.{column} AS TEXT) AS k, f.f_{group} AS i, COUNT(DISTINCT f.doc) AS n "
+                f"FROM flagged f JOIN {table} x ON x.page_id = f.tax WHERE {self._others(group)} "
+                f"GROUP BY x.{column}, f.f_{group}"
+            )
+        parts.append(
+            "SELECT 'service-parent' AS g, CAST(COALESCE(s.parent_id, s.id) AS TEXT) AS k, f.f_service AS i, "
+            "COUNT(DISTINCT f.doc) AS n "
+            f"FROM flagged f JOIN {TAXONOMY_TABLES['service'][0]} x ON x.page_id = f.tax "
+            f"JOIN {service_table} s ON s.id = x.service_id WHERE {self._others('service')} "
+            "GROUP BY COALESCE(s.parent_id, s.id), f.f_service"
+        )
+        for group, column in (("year", "y"), ("method", "m")):
+            parts.append(
+                f"SELECT '{group}' AS g, CAST({column} AS TEXT) AS k, f_{group} AS i, COUNT(*) AS n FROM flagged "
+                f"WHERE {column} IS NOT NULL AND {self._others(group)} GROUP BY {column}, f_{group}"
+            )
+        parts.append(
+            f"SELECT 'type' AS g, t AS k, f_type AS i, COUNT(*) AS n FROM flagged WHERE {self._others('type')} "
+            "GROUP BY t, f_type"
+        )
+        return " UNION ALL ".join(parts)
+
+    def _results_sql(self):
+        everything = " AND ".join(f"f_{group} = 1" for group in GROUPS)
+        glossary_first = self.params.sort == "relevance" and self.query
+        kind = "CASE WHEN t = 'glossary-term' THEN 0 ELSE 1 END"
+        if glossary_first:
+            order = f"{kind} ASC, score {'DESC' if self.descending else 'ASC'}, doc DESC"
+        else:
+            order = f"{kind} DESC, d DESC, term_name ASC, doc DESC"
+        return f"SELECT t, doc FROM flagged WHERE {everything} ORDER BY {order} LIMIT %s OFFSET %s"
+
+    def run(self, params, offset, limit):
         self.params = params
         self.backend = database_backend()
-        self.private = Page.objects.all().private_q()  # one query, reused by every subquery below
+        self.private = Page.objects.all().private_q()  # one query; reused in every part
         self.query = PlainText(params.engine_query, operator="and") if params.terms else None
+        self.descending = False
         vocab = self.vocabulary
         self.selected = {
             "service": vocab.service_ids_for(set(params.services)),
@@ -79,146 +206,23 @@ class DatabaseSearch:
             "method": list(params.methods),
             "type": list(params.types),
         }
-        self.page_matches = self._matches(Page.objects.live()) if self.query else None
+        self._flags_by_group = self._flags()
+        # A selected slug that no longer exists selects nothing (not everything).
+        for group, slugs in (("service", params.services), ("equity", params.equity), ("place", params.places)):
+            if slugs and not self.selected[group]:
+                self._flags_by_group[group] = ("0", [])
 
-    def _matches(self, queryset, relevance=False):
-        results = self.backend.search(self.query, queryset, order_by_relevance=relevance)
-        return results.get_queryset()
-
-    def _tagged(self, group):
-        through, field = TAXONOMIES[group]
-        return through.objects.filter(**{f"{field}_id__in": self.selected[group]}).values("page_id")
-
-    def docs(self, doc_type, exclude=None):
-        """Live, public documents of one type matching the query and every selection except `exclude`."""
-        selected = self.selected
-        if selected["type"] and exclude != "type" and doc_type.key not in selected["type"]:
-            return doc_type.model.objects.none()
-        qs = doc_type.model.objects.live().exclude(self.private)
-        if self.page_matches is not None:
-            qs = qs.filter(pk__in=self.page_matches.order_by().values("pk"))
-        for group in TAXONOMIES:
-            if selected[group] and group != exclude:
-                qs = qs.filter(**{f"{doc_type.tax}__in": self._tagged(group)})
-        if selected["year"] and exclude != "year":
-            qs = qs.filter(**{f"{doc_type.date}__year__in": selected["year"]})
-        if selected["method"] and exclude != "method":
-            if doc_type.method is None:
-                return doc_type.model.objects.none()
-            qs = qs.filter(**{f"{doc_type.method}__in": selected["method"]})
-        return qs.order_by()
-
-    def glossary_docs(self, exclude=None):
-        other = [g for g in ("service", "equity", "place", "year", "method") if self.selected[g] and g != exclude]
-        if other or (self.selected["type"] and exclude != "type" and "glossary-term" not in self.selected["type"]):
-            return GlossaryTerm.objects.none()
-        qs = GlossaryTerm.objects.filter(live=True)
-        if self.query:
-            qs = qs.filter(pk__in=self._matches(GlossaryTerm.objects.filter(live=True)).order_by().values("pk"))
-        return qs.order_by()
-
-    @staticmethod
-    def _flag(condition):
-        if condition is None:
-            return Value(1, output_field=IntegerField())
-        return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-    # --- facets ----------------------------------------------------------------------------------------
-
-    def _facet_parts(self):
-        parts = []
-        selected = self.selected
-
-        def part(queryset, group, key, flag, count="pk"):
-            return (
-                queryset.annotate(_group=Value(group, output_field=CharField()), _key=Cast(key, CharField()), _in=flag)
-                .values("_group", "_key", "_in")
-                .annotate(_n=Count(count, distinct=True))
-                .order_by()
-            )
-
-        for doc_type in DOC_TYPES:
-            for group, (through, field) in TAXONOMIES.items():
-                base = through.objects.filter(page_id__in=self.docs(doc_type, exclude=group).values(doc_type.tax))
-                flag = self._flag(Q(page_id__in=self._tagged(group)) if selected[group] else None)
-                parts.append(part(base, group, f"{field}_id", flag, count="page_id"))
-                if group == "service":
-                    rollup = Coalesce("service__parent_id", "service_id")
-                    parts.append(part(base, "service-parent", rollup, flag, count="page_id"))
-            year_docs = self.docs(doc_type, exclude="year")
-            year_flag = self._flag(Q(**{f"{doc_type.date}__year__in": selected["year"]}) if selected["year"] else None)
-            parts.append(part(year_docs, "year", ExtractYear(doc_type.date), year_flag))
-            if doc_type.method:
-                method_docs = self.docs(doc_type, exclude="method")
-                method_flag = self._flag(
-                    Q(**{f"{doc_type.method}__in": selected["method"]}) if selected["method"] else None
-                )
-                parts.append(part(method_docs, "method", doc_type.method, method_flag))
-            type_in = not selected["type"] or doc_type.key in selected["type"]
-            type_flag = Value(int(type_in), output_field=IntegerField())
-            parts.append(part(self.docs(doc_type, exclude="type"), "type", Value(doc_type.key), type_flag))
-        glossary_in = not selected["type"] or "glossary-term" in selected["type"]
-        parts.append(
-            part(
-                self.glossary_docs(exclude="type"),
-                "type",
-                Value("glossary-term"),
-                Value(int(glossary_in), output_field=IntegerField()),
-            )
-        )
-        return parts
-
-    def facets(self):
-        first, *rest = self._facet_parts()
-        counts = {}
-        for row in first.union(*rest, all=True):
-            bucket = counts.setdefault(row["_group"], FacetCounts())
-            target = bucket.in_selection if row["_in"] else bucket.outside
-            target[row["_key"]] = target.get(row["_key"], 0) + row["_n"]
-        return counts
-
-    # --- results ---------------------------------------------------------------------------------------
-
-    def _page_union(self):
-        condition = Q(pk__in=[])
-        for doc_type in DOC_TYPES:
-            condition |= Q(pk__in=self.docs(doc_type).values("pk"))
-        return Page.objects.filter(condition)
-
-    def _page_refs(self, offset, limit):
-        if limit <= 0:
-            return []
-        pages = self._page_union()
-        if self.params.sort == "relevance" and self.query:
-            ordered = self._matches(pages, relevance=True)
-        else:
-            ordered = pages.annotate(_date=SORT_DATE).order_by("-_date", "-pk")
-        types = {ContentType.objects.get_for_model(t.model).pk: t.key for t in DOC_TYPES}
-        rows = ordered.values_list("pk", "content_type_id")[offset : offset + limit]
-        return [DocRef(types[ct], pk) for pk, ct in rows]
-
-    def _glossary_refs(self, offset, limit):
-        if limit <= 0:
-            return []
-        if self.query:
-            # glossary_docs() is non-empty only when no other filter applies, so this is the same set, ranked.
-            ordered = self._matches(GlossaryTerm.objects.filter(live=True), relevance=True)
-        else:
-            ordered = self.glossary_docs().order_by("term")
-        return [DocRef("glossary-term", pk) for pk in ordered.values_list("pk", flat=True)[offset : offset + limit]]
-
-    def run(self, params, offset, limit):
-        self._prepare(params)
-        facets = self.facets()
-        type_counts = facets.get("type", FacetCounts()).in_selection
-        glossary_total = type_counts.get("glossary-term", 0)
-        pages_total = sum(n for key, n in type_counts.items() if key != "glossary-term")
-        # Relevance puts matching glossary terms first (usually what was meant); "newest" lists them last.
-        first, first_total, second = (
-            (self._glossary_refs, glossary_total, self._page_refs)
-            if params.sort == "relevance"
-            else (self._page_refs, pages_total, self._glossary_refs)
-        )
-        refs = first(offset, min(limit, max(first_total - offset, 0)))
-        refs += second(max(offset - first_total, 0), limit - len(refs))
-        return BackendAnswer(total=pages_total + glossary_total, refs=refs, facets=facets, backend=self.name)
+        prefix, prefix_params = self._flagged_cte()
+        facets = {}
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + self._facet_sql(), prefix_params)
+            for group, key, inside, count in cursor.fetchall():
+                bucket = facets.setdefault(group, FacetCounts())
+                target = bucket.in_selection if inside else bucket.outside
+                target[str(key)] = target.get(str(key), 0) + count
+            total = sum(facets.get("type", FacetCounts()).in_selection.values())
+            refs = []
+            if limit > 0 and offset < total:
+                cursor.execute(prefix + self._results_sql(), [*prefix_params, limit, offset])
+                refs = [DocRef(kind, pk) for kind, pk in cursor.fetchall()]
+        return BackendAnswer(total=total, refs=refs, facets=facets, backend=self.name)
