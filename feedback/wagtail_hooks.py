@@ -5,6 +5,7 @@ views (Wagtail's admin asks anyone without admin access to sign in)."""
 
 from collections import OrderedDict
 
+from django.contrib.admin.filters import RelatedOnlyFieldListFilter
 from django.contrib.admin.utils import label_for_field, lookup_field
 from django.utils import timezone
 from django.utils.text import Truncator, capfirst
@@ -29,6 +30,11 @@ def local_time(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
+def read_only(field_name):
+    """What the person sent: shown, never editable."""
+    return FieldPanel(field_name, read_only=True, disable_comments=True)
+
+
 class ExportIndexView(IndexView):
     """Exports with real values: blanks stay blank (not "-"), yes/no for booleans, local times, formula-safe text."""
 
@@ -45,6 +51,14 @@ class ExportIndexView(IndexView):
     def get_heading(self, queryset, field):
         heading = getattr(self.model_admin, "export_headings", {}).get(field)
         return heading or capfirst(label_for_field(field, model=self.model, model_admin=self.model_admin))
+
+
+class UsedChoicesFilter(RelatedOnlyFieldListFilter):
+    """Filter by a service, equity dimension or place that proposals mention, in the model's own order. (Django's
+    related filters ask django.contrib.admin for an ordering; this portal does not install it.)"""
+
+    def field_admin_ordering(self, field, request, model_admin):
+        return ()
 
 
 class ReviewOnlyPermissionHelper(PermissionHelper):
@@ -77,12 +91,12 @@ class PageFeedbackAdmin(SubmissionAdmin):
     export_headings = {"page": "Page title", "helpful": "Helpful", "comment": "What could be better"}
     export_filename = "page-feedback"
     panels = [
-        FieldPanel("page_url", read_only=True),
-        FieldPanel("page", read_only=True),
-        FieldPanel("helpful", read_only=True),
-        FieldPanel("comment", read_only=True),
-        FieldPanel("created_at", read_only=True),
-        FieldPanel("reviewed"),
+        read_only("page_url"),
+        read_only("page"),
+        read_only("helpful"),
+        read_only("comment"),
+        read_only("created_at"),
+        FieldPanel("reviewed", disable_comments=True),
     ]
 
     def comment_excerpt(self, obj):
@@ -102,13 +116,13 @@ class GlossarySuggestionAdmin(SubmissionAdmin):
     export_headings = {"get_status_display": "Status"}
     export_filename = "glossary-suggestions"
     panels = [
-        FieldPanel("term", read_only=True),
-        FieldPanel("seen_where", read_only=True),
-        FieldPanel("meaning", read_only=True),
-        FieldPanel("name", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("created_at", read_only=True),
-        FieldPanel("status"),
+        read_only("term"),
+        read_only("seen_where"),
+        read_only("meaning"),
+        read_only("name"),
+        read_only("email"),
+        read_only("created_at"),
+        FieldPanel("status", disable_comments=True),
     ]
 
     def meaning_excerpt(self, obj):
@@ -122,7 +136,14 @@ class EvaluationProposalAdmin(SubmissionAdmin):
     menu_label = "Evaluation proposals"
     menu_icon = "clipboard-list"
     list_display = ["description_excerpt", "service", "equity_dimension", "place", "role", "created_at", "status"]
-    list_filter = ["status", "role", "service", "equity_dimension", "place", "created_at"]
+    list_filter = [
+        "status",
+        "role",
+        ("service", UsedChoicesFilter),
+        ("equity_dimension", UsedChoicesFilter),
+        ("place", UsedChoicesFilter),
+        "created_at",
+    ]
     search_fields = ["description", "email", "service__name", "equity_dimension__name", "place__name"]
     list_select_related = ["service__parent", "equity_dimension", "place"]
     list_export = [
@@ -138,14 +159,14 @@ class EvaluationProposalAdmin(SubmissionAdmin):
     export_headings = {"get_role_display": "Who they are", "get_status_display": "Status"}
     export_filename = "evaluation-proposals"
     panels = [
-        FieldPanel("service", read_only=True),
-        FieldPanel("equity_dimension", read_only=True),
-        FieldPanel("place", read_only=True),
-        FieldPanel("description", read_only=True),
-        FieldPanel("role", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("created_at", read_only=True),
-        FieldPanel("status"),
+        read_only("service"),
+        read_only("equity_dimension"),
+        read_only("place"),
+        read_only("description"),
+        read_only("role"),
+        read_only("email"),
+        read_only("created_at"),
+        FieldPanel("status", disable_comments=True),
     ]
 
     def description_excerpt(self, obj):
