@@ -205,7 +205,7 @@ def compute_gap_map(filters=None):
     rollup = (
         pairs.annotate(area_id=Coalesce("service__parent_id", "service_id"))
         .values("area_id", "dimension_id")
-        .annotate(n=Count("page_id"))
+        .annotate(n=Count("page_id", distinct=True))
     )
     counts = {(r["service_id"], r["dimension_id"]): r["n"] for r in direct}
     # Service areas show the roll-up (which includes evaluations tagged with the area itself).
