@@ -432,8 +432,8 @@ def render(results, cfg, info, command):
             "",
             f"{data['evaluations']:,} live evaluations in all; q=`{cfg['query']}` matches {data['query_matches']:,}, "
             f"service `{cfg['service']}` tags {data['service_pages']:,} pages, equity `{cfg['equity']}` "
-            f"{data['equity_pages']:,}. Generating took {result['generation']['seconds']:.1f} s "
-            f"(`{result['generation']['output']}`).",
+            f"{data['equity_pages']:,}. `generate_evaluations` took {result['generation']['seconds']:.1f} s "
+            f"of wall time including Django start-up; it reported: `{result['generation']['output']}`",
             "",
             "| Endpoint | Requests | Median ms | p95 ms | Median ÷ `/healthz` median | SQL queries | Status |",
             "|---|--:|--:|--:|--:|--:|---|",
@@ -503,7 +503,10 @@ def command_line(cfg):
         "BENCH_SERVICE": cfg["service"],
         "BENCH_EQUITY": cfg["equity"],
     }
-    return " ".join(f"{k}={shlex.quote(str(v))}" for k, v in settings.items()) + " make bench"
+    return (
+        " ".join(f"{k}={shlex.quote(str(v))}" for k, v in settings.items())
+        + " make bench  # or: bash tools/bench/run.sh"
+    )
 
 
 def main():
