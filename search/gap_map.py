@@ -166,10 +166,13 @@ def years_for_links(filters, year_bounds):
 
 
 def search_url(service, dimension, filters, years):
+    """The search for exactly the evaluations a cell counts. `type=evaluation`, because search also finds the
+    summaries and case studies tagged the same way, and the number on the results page should match the cell."""
     params = [("service", service.slug), ("equity", dimension.slug)]
     if filters.place is not None:
         params.append(("place", filters.place.slug))
     params.extend(("year", year) for year in years)
+    params.append(("type", "evaluation"))
     return f"{reverse('search')}?{urlencode(params)}"
 
 

@@ -179,7 +179,11 @@ def test_cells_link_to_search_with_both_facets_and_gaps_to_the_proposal_form(tax
 
     url = urlsplit(evidence.search_url)
     assert url.path == "/search/"
-    assert parse_qs(url.query) == {"service": ["general-practice"], "equity": ["place-of-residence"]}
+    assert parse_qs(url.query) == {
+        "service": ["general-practice"],
+        "equity": ["place-of-residence"],
+        "type": ["evaluation"],
+    }
     assert evidence.propose_url == ""
     url = urlsplit(gap.propose_url)
     assert url.path == "/propose-an-evaluation/"

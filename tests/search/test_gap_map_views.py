@@ -147,7 +147,11 @@ def test_cell_links_carry_both_facets(client, data):
     url = urlsplit(link["href"])
 
     assert url.path == "/search/"
-    assert parse_qs(url.query) == {"service": ["community-pharmacy"], "equity": ["place-of-residence"]}
+    assert parse_qs(url.query) == {
+        "service": ["community-pharmacy"],
+        "equity": ["place-of-residence"],
+        "type": ["evaluation"],  # search also finds summaries and case studies: the cell counts evaluations
+    }
 
 
 def test_cell_links_carry_active_filters(client, data):
@@ -160,6 +164,7 @@ def test_cell_links_carry_active_filters(client, data):
         "equity": ["place-of-residence"],
         "place": ["northshore"],
         "year": ["2021", "2022"],
+        "type": ["evaluation"],
     }
 
 
@@ -194,7 +199,7 @@ def test_framework_switch(client, data):
 
     assert [th.get_text(strip=True) for th in tab.select("thead th[scope=col]")][1:] == ["Age"]
     assert "Equality Act 2010" in tab.find("caption").get_text()
-    assert row_for(page, "General practice").find("a")["href"].endswith("equity=age")
+    assert parse_qs(urlsplit(row_for(page, "General practice").find("a")["href"]).query)["equity"] == ["age"]
     assert page.find("select", id="framework").find("option", selected=True)["value"] == "equality-act"
     assert not page.find(class_="nhsuk-error-summary")
 
