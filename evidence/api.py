@@ -3,7 +3,7 @@
 import datetime
 
 from django.http import Http404, JsonResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from .records import evaluation_record, published_evaluation, published_terms
 
@@ -19,8 +19,8 @@ def evaluation(request, slug: str):
     try:
         record = published_evaluation(slug)
     except Http404 as missing:
-        return 404, {"error": str(missing)}
-    return 200, evaluation_record(record, request)
+        return Status(404, {"error": str(missing)})
+    return Status(200, evaluation_record(record, request))
 
 
 def _term(term, request):

@@ -2,7 +2,10 @@
 
 from typing import Literal
 
-from ninja import Field, Query, Router, Schema
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema, Status
+
+from portal.cache_headers import set_search_cache_headers
 
 from . import params as search_params
 from .service import run_search
@@ -58,42 +61,51 @@ class SearchQuery(Schema):
 
 
 @router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Search the evidence with facet counts")
-def search(request, filters: Query[SearchQuery]):
+def search(request, response: HttpResponse, filters: Query[SearchQuery]):  # filters: documented, parsed below
     # Parse the raw query string ourselves: the page, the CSV and the API must accept and reject exactly alike.
+    set_search_cache_headers(request, response)
     try:
         parsed = search_params.parse(request.GET, strict=True, vocabulary=get_vocabulary())
         result = run_search(parsed, request, strict=True)
     except search_params.InvalidParameter as problem:
-        return 400, {"error": problem.message, "parameter": problem.name}
+        return Status(400, {"error": problem.message, "parameter": problem.name})
     match = result.glossary_match
-    return 200, {
-        "count": result.total,
-        "page": result.page,
-        "num_pages": result.num_pages,
-        "query": parsed.q,
-        "notices": list(result.notices),
-        "glossary_match": (
-            {"term": match.term, "slug": match.slug, "definition": match.definition, "url": f"/glossary/{match.slug}/"}
-            if match
-            else None
-        ),
-        "results": [
-            {
-                "title": item.title,
-                "url": request.build_absolute_uri(item.url),
-                "type": item.type,
-                "summary": item.summary,
-                "services": [s.slug for s in item.services],
-                "equity_dimensions": [d.slug for d in item.equity_dimensions],
-                "year": item.year,
-            }
-            for item in result.items
-        ],
-        "facets": {
-            group: [
-                {"slug": v.slug, "label": v.label, "count": v.count, "selected": v.selected, "group": v.group}
-                for v in values
-            ]
-            for group, values in result.facets.items()
+    return Status(
+        200,
+        {
+            "count": result.total,
+            "page": result.page,
+            "num_pages": result.num_pages,
+            "query": parsed.q,
+            "notices": list(result.notices),
+            "glossary_match": (
+                {
+                    "term": match.term,
+                    "slug": match.slug,
+                    "definition": match.definition,
+                    "url": f"/glossary/{match.slug}/",
+                }
+                if match
+                else None
+            ),
+            "results": [
+                {
+                    "title": item.title,
+                    "url": request.build_absolute_uri(item.url),
+                    "type": item.type,
+                    "summary": item.summary,
+                    "services": [s.slug for s in item.services],
+                    "equity_dimensions": [d.slug for d in item.equity_dimensions],
+                    "year": item.year,
+                }
+                for item in result.items
+            ],
+            "facets": {
+                group: [
+                    {"slug": v.slug, "label": v.label, "count": v.count, "selected": v.selected, "group": v.group}
+                    for v in values
+                ]
+                for group, values in result.facets.items()
+            },
         },
-    }
+    )
