@@ -110,3 +110,20 @@ def test_honeypot_is_hidden_out_of_tab_order_and_labelled(client, url, evaluatio
     hidden = body.split('<div class="nhsuk-u-visually-hidden">', 1)[1].split("</div>", 1)[0]
     assert '<label for="id_website">Leave this field empty.' in hidden
     assert 'name="website"' in hidden and 'autocomplete="off"' in hidden and 'tabindex="-1"' in hidden
+
+
+@pytest.mark.parametrize("url", FORM_URLS)
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (b"--x\r\nContent-Disposition: form-data; name=\r\n\r\n", "multipart/form-data; boundary=x"),
+        (b"a=1", "multipart/form-data"),  # no boundary
+        (b"a=1" + b"&b=2" * 1200, "application/x-www-form-urlencoded"),  # more fields than Django accepts
+    ],
+)
+def test_broken_requests_are_refused_by_django_not_a_crash(url, body, content_type):
+    """Below the form: Django answers requests it cannot parse with 400 before the view runs. Never a 500."""
+    client = Client(raise_request_exception=False)
+    response = client.generic("POST", url, body, content_type=content_type)
+    assert response.status_code in (200, 400)
+    assert_nothing_stored()
