@@ -240,7 +240,7 @@ def test_queries_are_a_fixed_number_whatever_the_content(django_assert_num_queri
         small = compute_gap_map(Filters(year_from=2020, year_to=2024, place=place))
     assert small.totals.with_evidence > 0
 
-    place = build(25, 8, "large")
+    place = build(15, 6, "large")
     with django_assert_num_queries(GAP_MAP_QUERIES):
         large = compute_gap_map(Filters(year_from=2020, year_to=2024, place=place))
     assert large.totals.with_evidence > small.totals.with_evidence

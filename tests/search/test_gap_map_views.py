@@ -385,7 +385,7 @@ def test_queries_do_not_grow_with_content(client):
     ]
     build(2, 1, "small")
     small = [queries(client, url, params) for url, params in cases]
-    build(20, 7, "large")
+    build(15, 6, "large")
     large = [queries(client, url, params) for url, params in cases]
 
     assert large == small
