@@ -8,6 +8,9 @@ from .vocabulary import clear_vocabulary
 
 
 def connect():
+    from . import indexing
+
+    indexing.connect()
     for model in (Service, EquityDimension, Place, GlossaryTerm):
         post_save.connect(clear_vocabulary, sender=model, dispatch_uid=f"search-vocab-save-{model.__name__}")
         post_delete.connect(clear_vocabulary, sender=model, dispatch_uid=f"search-vocab-delete-{model.__name__}")

@@ -44,7 +44,51 @@ class BasePage(Page):
         return context
 
 
-class TaxonomyMixin(models.Model):
+class TaxonomySearchMixin:
+    """Search index fields for an engine (OpenSearch/Elasticsearch); the database backend counts facets in SQL.
+
+    `taxonomy_page()` is the page whose taxonomy applies: the page itself, or a summary's evaluation.
+    """
+
+    taxonomy_prefetch = TAXONOMY_PREFETCH
+
+    def taxonomy_page(self):
+        return self
+
+    def _links(self, relation):
+        page = self.taxonomy_page()
+        return list(getattr(page, relation).all()) if page is not None else []
+
+    def search_service_ids(self):
+        return [link.service_id for link in self._links("page_services")]
+
+    def search_service_rollup(self):
+        """Services with their parents: a parent's facet counts every document tagged with any of its children."""
+        ids = set()
+        for link in self._links("page_services"):
+            ids.add(link.service_id)
+            if link.service.parent_id:
+                ids.add(link.service.parent_id)
+        return sorted(ids)
+
+    def search_equity_ids(self):
+        return [link.equity_dimension_id for link in self._links("page_equity_dimensions")]
+
+    def search_place_ids(self):
+        return [link.place_id for link in self._links("page_places")]
+
+    def search_taxonomy_text(self):
+        names = [link.service.name for link in self._links("page_services")]
+        names += [link.equity_dimension.name for link in self._links("page_equity_dimensions")]
+        names += [link.place.name for link in self._links("page_places")]
+        return " ".join(names)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related(*cls.taxonomy_prefetch)
+
+
+class TaxonomyMixin(TaxonomySearchMixin, models.Model):
     """Adds the three taxonomies (through-models in taxonomy.py) with chooser panels."""
 
     taxonomy_panels = [
@@ -70,6 +114,21 @@ class TaxonomyMixin(models.Model):
     @property
     def places(self):
         return [link.place for link in self.page_places.all()]
+
+
+def taxonomy_search_fields():
+    """Search fields of every page type that search facets over (see TaxonomySearchMixin)."""
+    return [
+        index.SearchField("search_taxonomy_text"),
+        index.FilterField("search_doc_type"),
+        index.FilterField("search_service_ids"),
+        index.FilterField("search_service_rollup"),
+        index.FilterField("search_equity_ids"),
+        index.FilterField("search_place_ids"),
+        index.FilterField("search_year"),
+        index.FilterField("search_method"),
+        index.FilterField("search_date"),
+    ]
 
 
 class ReviewDatesMixin(models.Model):

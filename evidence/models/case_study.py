@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import TAXONOMY_PREFETCH, BasePage, TaxonomyMixin
+from .base import TAXONOMY_PREFETCH, BasePage, TaxonomyMixin, taxonomy_search_fields
 from .blocks import EvidenceStreamBlock
 
 
@@ -32,7 +32,9 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
         index.SearchField("body"),
         index.FilterField("date"),
         index.AutocompleteField("title"),
+        *taxonomy_search_fields(),
     ]
+    search_doc_type = "case-study"
 
     content_panels = [
         *BasePage.content_panels,
@@ -69,6 +71,15 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
     @property
     def year(self):
         return self.date.year if self.date else None
+
+    def search_year(self):
+        return self.year
+
+    def search_method(self):
+        return None
+
+    def search_date(self):
+        return self.date
 
 
 class CaseStudyEvaluation(Orderable):

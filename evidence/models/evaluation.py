@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomyMixin
+from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomyMixin, taxonomy_search_fields
 from .blocks import EvidenceStreamBlock
 
 
@@ -69,7 +69,9 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
         index.FilterField("completed"),
         index.FilterField("method"),
         index.AutocompleteField("title"),
+        *taxonomy_search_fields(),
     ]
+    search_doc_type = "evaluation"
 
     content_panels = [
         *BasePage.content_panels,
@@ -137,6 +139,15 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
     @property
     def year(self):
         return self.completed.year if self.completed else None
+
+    def search_year(self):
+        return self.year
+
+    def search_method(self):
+        return self.method
+
+    def search_date(self):
+        return self.completed
 
     @property
     def doi_url(self):

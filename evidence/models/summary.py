@@ -14,7 +14,7 @@ from wagtail.search import index
 from evidence.panels import ReadabilityPanel
 from evidence.readability import Readability, html_to_text, measure
 
-from .base import BasePage, ReviewDatesMixin
+from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomySearchMixin, taxonomy_search_fields
 from .evaluation import TeamRole
 
 PUBLIC_ADVISER_MISSING = "Credit at least one public adviser as a co-author: summaries are co-produced."
@@ -42,7 +42,7 @@ class SummaryForm(WagtailAdminPageForm):
         return cleaned
 
 
-class PlainLanguageSummaryPage(ReviewDatesMixin, BasePage):
+class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
     evaluation = models.OneToOneField(
         "evidence.EvaluationPage",
         null=True,
@@ -62,7 +62,14 @@ class PlainLanguageSummaryPage(ReviewDatesMixin, BasePage):
     parent_page_types = ["evidence.SummaryIndexPage"]
     subpage_types = []
 
-    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.AutocompleteField("title")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        *taxonomy_search_fields(),
+    ]
+    search_doc_type = "summary"
+    taxonomy_prefetch = ["evaluation__" + path for path in TAXONOMY_PREFETCH]
 
     content_panels = [
         *BasePage.content_panels,
@@ -77,6 +84,18 @@ class PlainLanguageSummaryPage(ReviewDatesMixin, BasePage):
 
     class Meta:
         verbose_name = "plain-language summary"
+
+    def taxonomy_page(self):
+        return self.evaluation
+
+    def search_year(self):
+        return self.evaluation.completed.year if self.evaluation else None
+
+    def search_method(self):
+        return self.evaluation.method if self.evaluation else None
+
+    def search_date(self):
+        return self.evaluation.completed if self.evaluation else None
 
     def body_text(self):
         parts = []

@@ -1,0 +1,76 @@
+"""Keep every search index in step with what is published.
+
+modelsearch indexes an object on post_save, which for a page runs before modelcluster writes its child rows
+(taxonomy links, co-authors). So the portal re-indexes after Wagtail's own signals, when everything is
+committed: publish, unpublish and move; and a summary follows its evaluation. A renamed taxonomy term changes
+the searchable text of every page tagged with it, so those pages are re-indexed too.
+"""
+
+import logging
+
+from django.db import transaction
+from modelsearch.index import insert_or_update_object
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from evidence.models import (
+    CaseStudyPage,
+    EquityDimension,
+    EvaluationPage,
+    Place,
+    PlainLanguageSummaryPage,
+    Service,
+)
+
+logger = logging.getLogger(__name__)
+EVIDENCE_PAGE_TYPES = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
+
+
+def reindex_pages(pages):
+    for page in pages:
+        insert_or_update_object(page)
+
+
+def dependents(page):
+    """The page and any page whose index document repeats its data (a summary repeats its evaluation's)."""
+    page = page.specific
+    pages = [page]
+    if isinstance(page, EvaluationPage):
+        pages += list(PlainLanguageSummaryPage.objects.filter(evaluation=page))
+    return pages
+
+
+def reindex_after_commit(instance, **kwargs):
+    specific = instance.specific if hasattr(instance, "specific") else instance
+    if isinstance(specific, EVIDENCE_PAGE_TYPES):
+        transaction.on_commit(lambda: reindex_pages(dependents(specific)))
+
+
+def reindex_tagged_pages(sender, instance, created=False, **kwargs):
+    if created:
+        return
+    relation = {Service: "page_services", EquityDimension: "page_equity_dimensions", Place: "page_places"}[sender]
+    field = {Service: "service", EquityDimension: "equity_dimension", Place: "place"}[sender]
+    lookup = {f"{relation}__{field}": instance}
+    if sender is Service:  # renaming a service area changes the text of pages tagged with its children too
+        lookup = {f"{relation}__{field}__in": [instance, *instance.children.all()]}
+
+    def run():
+        pages = []
+        for model in (EvaluationPage, CaseStudyPage):
+            pages += list(model.get_indexed_objects().filter(**lookup).distinct())
+        summary_lookup = {f"evaluation__{key}": value for key, value in lookup.items()}
+        pages += list(PlainLanguageSummaryPage.get_indexed_objects().filter(**summary_lookup).distinct())
+        reindex_pages(pages)
+        logger.info("Re-indexed %d pages after %s '%s' changed", len(pages), sender.__name__, instance)
+
+    transaction.on_commit(run)
+
+
+def connect():
+    from django.db.models.signals import post_save
+
+    for signal in (page_published, page_unpublished, page_slug_changed):
+        signal.connect(reindex_after_commit, dispatch_uid=f"portal-reindex-{signal}")
+    post_page_move.connect(reindex_after_commit, dispatch_uid="portal-reindex-move")
+    for model in (Service, EquityDimension, Place):
+        post_save.connect(reindex_tagged_pages, sender=model, dispatch_uid=f"portal-reindex-{model.__name__}")
