@@ -37,11 +37,6 @@ class PageFeedback(Submission):
     def __str__(self):
         return f"{'Helpful' if self.helpful else 'Not helpful'}: {self.page_url}"
 
-    def helpful_answer(self):
-        return "Yes" if self.helpful else "No"
-
-    helpful_answer.short_description = "Helpful"
-
 
 class GlossarySuggestion(Submission):
     """A word or phrase someone would like explained in the glossary."""

@@ -23,6 +23,13 @@ def test_valid_feedback_is_stored_and_redirects_back_to_the_page(client, evaluat
     assert feedback.reviewed is False
 
 
+def test_feedback_outlives_its_page(client, evaluation):
+    post(client, evaluation, helpful="no")
+    evaluation.delete()
+    feedback = PageFeedback.objects.get()
+    assert (feedback.page_id, feedback.page_url) == (None, "/evaluations/bp-checks/")
+
+
 def test_yes_without_a_comment_is_enough(client, evaluation):
     assert post(client, evaluation).status_code == 302
     assert PageFeedback.objects.get().helpful is True
