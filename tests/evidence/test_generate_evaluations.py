@@ -224,3 +224,14 @@ def test_arguments_are_checked():
     with pytest.raises(CommandError):
         call_command("generate_evaluations", count=-1, stdout=StringIO())
     assert "created 0 " in generate(count=0)
+
+
+@pytest.mark.django_db
+def test_index_is_written_in_chunks(monkeypatch):
+    from evidence.management.commands import generate_evaluations
+
+    monkeypatch.setattr(generate_evaluations, "INDEX_CHUNK", 7)
+    generate(count=16, batch=10)
+    for page in EvaluationPage.objects.all():
+        assert page in EvaluationPage.objects.live().search(page.title)
+        assert page.plain_summary in PlainLanguageSummaryPage.objects.live().search(page.plain_summary.title)

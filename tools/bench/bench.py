@@ -231,6 +231,7 @@ def measure(port, path, cfg):
     for _ in range(cfg["warmup"]):
         get(port, path)
     timings, statuses = [], {}
+    load_before = os.getloadavg()[0]
     deadline = time.monotonic() + cfg["max_seconds"]
     for _ in range(cfg["requests"]):
         ms, status = get(port, path)
@@ -243,6 +244,7 @@ def measure(port, path, cfg):
         "median": statistics.median(timings),
         "p95": statistics.quantiles(timings, n=20, method="inclusive")[18] if len(timings) > 1 else timings[0],
         "statuses": {str(k): v for k, v in statuses.items()},
+        "load": (load_before, os.getloadavg()[0]),
     }
 
 
@@ -421,6 +423,9 @@ def render(results, cfg, info, command):
         f"wall time to the last byte. SQL queries: one request per endpoint in-process (Django test client, "
         f"`portal.settings.test`, same database) after one warm-up request, counted with `CaptureQueriesContext`",
         f"- **Parameters:** q=`{cfg['query']}`, service=`{cfg['service']}`, equity=`{cfg['equity']}`",
+        f"- **Load:** the machine is not dedicated to the benchmark; *Load* is the 1-minute load average before → "
+        f"after each endpoint's requests ({info['nproc']} CPUs). Figures taken under load above the CPU count "
+        f"overstate latency",
         "",
     ]
     for result in results:
@@ -435,8 +440,8 @@ def render(results, cfg, info, command):
             f"{data['equity_pages']:,}. `generate_evaluations` took {result['generation']['seconds']:.1f} s "
             f"of wall time including Django start-up; it reported: `{result['generation']['output']}`",
             "",
-            "| Endpoint | Requests | Median ms | p95 ms | Median ÷ `/healthz` median | SQL queries | Status |",
-            "|---|--:|--:|--:|--:|--:|---|",
+            "| Endpoint | Requests | Median ms | p95 ms | Median ÷ `/healthz` median | SQL queries | Status | Load |",
+            "|---|--:|--:|--:|--:|--:|---|--:|",
         ]
         for key, label, _ in endpoints(cfg):
             row = latency[key]
@@ -446,7 +451,8 @@ def render(results, cfg, info, command):
             )
             lines.append(
                 f"| {label} | {row['requests']} | {row['median']:.1f} | {row['p95']:.1f} | "
-                f"{row['median'] / healthz:.1f}× | {queries} | {status_text(row['statuses'])} |"
+                f"{row['median'] / healthz:.1f}× | {queries} | {status_text(row['statuses'])} | "
+                f"{row['load'][0]:.1f} → {row['load'][1]:.1f} |"
             )
         lines.append("")
     lines += ["### Goals", "", "| Goal | Measured | Result |", "|---|---|---|"]

@@ -41,7 +41,8 @@ parents' numchild updated); they are live and carry publication dates, but have 
 them as published pages without history), no workflow states and no reference-index rows (run
 `manage.py rebuild_references_index` if the admin's usage counts matter). If the taxonomies are empty the demo
 taxonomy is loaded first. Search: every configured backend is updated in bulk (the database backend, and
-OpenSearch when SEARCH_URL is set)."""
+OpenSearch when SEARCH_URL is set) after each batch is committed; if that fails (a search engine down), the pages
+stay and a re-run reports them as present: bring the index up to date with `manage.py update_index`."""
 
 
 def _child_path(parent, number):
@@ -86,18 +87,28 @@ def _insert_pages(parent, pages, using):
     Page.objects.using(using).filter(pk=parent.pk).update(numchild=siblings.count())
 
 
+# Objects per bulk index call. Kept well under 1000: on SQLite, Django 5.2 prefetches a forward foreign key over N
+# objects with an N-term OR (summaries prefetch their evaluation's taxonomy for indexing), and SQLite refuses
+# expressions deeper than 1000 ("Expression tree is too large").
+INDEX_CHUNK = 400
+
+
 def update_search_index(model, pks):
-    """Add these objects to every search backend that is kept up to date on save, in one bulk call each."""
-    objects = list(model.get_indexed_objects().filter(pk__in=pks).order_by("pk"))
-    if not objects:
-        return
-    for _name, backend in get_search_backends_with_name(with_auto_update=True):
+    """Add these objects to every search backend that is kept up to date on save, in bulk calls."""
+    backends = list(get_search_backends_with_name(with_auto_update=True))
+    for _name, backend in backends:
         index = backend.get_index_for_model(model)
         if hasattr(index, "exists") and not index.exists():
             index.put()  # a search engine without the index yet (fresh cluster): create it with its settings
         index.add_model(model)  # a no-op for the database backend; puts the mapping for a search engine
-        backend.add_bulk(model, objects)
-        index.refresh()
+    pks = sorted(pks)
+    for offset in range(0, len(pks), INDEX_CHUNK):
+        chunk = pks[offset : offset + INDEX_CHUNK]
+        objects = list(model.get_indexed_objects().filter(pk__in=chunk).order_by("pk"))
+        for _name, backend in backends:
+            backend.add_bulk(model, objects)
+    for _name, backend in backends:
+        backend.get_index_for_model(model).refresh()
 
 
 class Command(BaseCommand):
@@ -107,12 +118,11 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, required=True, help="How many evaluations (indexes 0..COUNT-1).")
         parser.add_argument("--seed", type=int, default=1, help="Random seed (0 or more; default 1).")
         parser.add_argument("--batch", type=int, default=1000, help="Evaluations per transaction (default 1000).")
-        parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
-    def handle(self, *args, count, seed, batch, database, **options):
+    def handle(self, *args, count, seed, batch, **options):
         if count < 0 or seed < 0 or batch < 1:
             raise CommandError("--count and --seed must be 0 or more, --batch at least 1.")
-        self.using = database
+        self.using = database = DEFAULT_DB_ALIAS
         self.evaluations_index = EvaluationIndexPage.objects.using(database).first()
         self.summaries_index = SummaryIndexPage.objects.using(database).first()
         if not self.evaluations_index or not self.summaries_index:
