@@ -31,6 +31,17 @@ from evidence.models import (
 from search.results import BackendAnswer, DocRef, FacetCounts
 
 COLUMNS = ("doc", "t", "tax", "d", "y", "m", "term_name", "score")
+# PostgreSQL types an untyped NULL in a derived table as text, so UNION ALL needs every column typed.
+POSTGRES_TYPES = {
+    "doc": "bigint",
+    "t": "text",
+    "tax": "bigint",
+    "d": "date",
+    "y": "integer",
+    "m": "text",
+    "term_name": "text",
+    "score": "double precision",
+}
 GROUPS = ("service", "equity", "place", "year", "method", "type")
 TAXONOMY_TABLES = {
     "service": (PageService._meta.db_table, "service_id"),
@@ -74,10 +85,12 @@ class DatabaseSearch:
 
     def _search(self, queryset):
         """Restrict a queryset to full-text matches, ranked; returns (queryset, descending_score)."""
-        results = self.backend.search(self.query, queryset, order_by_relevance=True)
+        results = self.backend.search(self.query, queryset, order_by_relevance=True).annotate_score("_score")
         ranked = results.get_queryset()
-        order = [str(o) for o in ranked.query.order_by]
-        return ranked.order_by(), bool(order and order[0].startswith("-"))
+        first = ranked.query.order_by[0] if ranked.query.order_by else ""
+        # SQLite's bm25 is better when lower (ordered "_score"); PostgreSQL's rank is better when higher.
+        descending = first.startswith("-") if isinstance(first, str) else getattr(first, "descending", False)
+        return ranked.order_by(), descending
 
     def _doc_queryset(self, doc_type):
         qs = doc_type.model.objects.live().exclude(self.private)
@@ -117,7 +130,10 @@ class DatabaseSearch:
 
     def _docs_cte(self):
         sql, params = [], []
-        cols = ", ".join(COLUMNS)
+        if connection.vendor == "postgresql":
+            cols = ", ".join(f"CAST({c} AS {POSTGRES_TYPES[c]}) AS {c}" for c in COLUMNS)
+        else:
+            cols = ", ".join(COLUMNS)
         for qs in [*(self._doc_queryset(t) for t in DOC_TYPES), self._glossary_queryset()]:
             part_sql, part_params = qs.query.sql_with_params()
             sql.append(f"SELECT {cols} FROM ({part_sql}) AS part")
