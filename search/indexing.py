@@ -4,6 +4,10 @@ modelsearch indexes an object on post_save, which for a page runs before modelcl
 (taxonomy links, co-authors). So the portal re-indexes after Wagtail's own signals, when everything is
 committed: publish, unpublish and move; and a summary follows its evaluation. A renamed taxonomy term changes
 the searchable text of every page tagged with it, so those pages are re-indexed too.
+
+Re-indexing never fails a publish: modelsearch logs and swallows engine errors (`catch_indexing_errors`), and the
+callbacks run with `robust=True`, so anything else is logged too. `manage.py catch_up_index` repairs the engine
+index after an outage.
 """
 
 import logging
@@ -42,7 +46,7 @@ def dependents(page):
 def reindex_after_commit(instance, **kwargs):
     specific = instance.specific if hasattr(instance, "specific") else instance
     if isinstance(specific, EVIDENCE_PAGE_TYPES):
-        transaction.on_commit(lambda: reindex_pages(dependents(specific)))
+        transaction.on_commit(lambda: reindex_pages(dependents(specific)), robust=True)
 
 
 def reindex_tagged_pages(sender, instance, created=False, **kwargs):
@@ -63,11 +67,15 @@ def reindex_tagged_pages(sender, instance, created=False, **kwargs):
         reindex_pages(pages)
         logger.info("Re-indexed %d pages after %s '%s' changed", len(pages), sender.__name__, instance)
 
-    transaction.on_commit(run)
+    transaction.on_commit(run, robust=True)
 
 
 def connect():
     from django.db.models.signals import post_save
+
+    from search.backends.engine import install_mapping_fix
+
+    install_mapping_fix()  # engine index names for fields defined on TaxonomySearchMixin
 
     for signal in (page_published, page_unpublished, page_slug_changed):
         signal.connect(reindex_after_commit, dispatch_uid=f"portal-reindex-{signal}")

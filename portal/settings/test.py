@@ -20,3 +20,11 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # Serve static files from the finders in tests: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# ── Search engine tests (tests/engine; tests/search with SEARCH_URL set) ──────────────────────────────────
+# The engine tests empty their indexes before every test: never let them touch a running portal's indexes
+# ("portal_" by default). SEARCH_INDEX_PREFIX still wins when it is set.
+import os  # noqa: E402
+
+if "INDEX_PREFIX" in WAGTAILSEARCH_BACKENDS.get("default", {}) and not os.environ.get("SEARCH_INDEX_PREFIX"):  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "test_portal_"  # noqa: F405

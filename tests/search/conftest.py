@@ -59,6 +59,16 @@ class Corpus:
         return result
 
 
+@pytest.fixture(autouse=True)
+def engine_index(request):
+    """With a search engine configured (SEARCH_URL), every test starts from empty engine indexes, and every
+    document written is searchable at once. Without one this does nothing."""
+    from tests.engine.support import engine_in_use, fresh_engine
+
+    if engine_in_use():
+        fresh_engine(request.getfixturevalue("monkeypatch"))
+
+
 EQUITY_SLUGS = [f"dim-{i:02d}" for i in range(14)]  # more than 10 values in one facet
 METHODS = [Method.PROCESS, Method.OUTCOME, Method.MIXED, Method.QUALITATIVE]
 

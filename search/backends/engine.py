@@ -1,0 +1,550 @@
+"""Faceted search on OpenSearch or Elasticsearch, giving exactly the answers of `DatabaseSearch`.
+
+One HTTP request per search: an `_msearch` with up to two searches.
+
+1. The page index. modelsearch keeps every page type in one index, `<prefix>wagtailcore_page` (an alias after an
+   atomic `update_index`).
+   - `query`: the text (the AND of `params.terms` over `_all_text`, compiled by modelsearch's own query compiler);
+     live pages of the three evidence types; not in a private section (ids from one SQL query).
+   - `post_filter`: every facet group's selection, so the hits and `hits.total` are the results.
+   - `aggs`: for each facet group F, a `filter` aggregation on every *other* group's selection. Inside it is a
+     `terms` aggregation on F's column, sized above the vocabulary so every value comes back. When F has a
+     selection, the `terms` aggregation has a `filter` sub-aggregation on F's own selection, which splits each
+     count into `in_selection` and `outside`. A `terms` aggregation on `_index` notices an alias that briefly
+     points at two indexes while `update_index` swaps them.
+   - `sort`, `from`, `size` and `highlight` for the page of results. "newest" sorts by `search_date` descending,
+     missing dates last, then page id descending.
+2. The glossary index: every live glossary term matching the text (glossaries are small). It is sent only when
+   glossary terms can be among the results. The database puts them first for "relevance" (by score) and last
+   for "newest" (by name), and they count only in the type facet. This module does the same in Python.
+
+Field names come from modelsearch's mapping. A FilterField is named `<field>_filter`, prefixed by
+`<app>_<model>__` when it is defined below the root model (`wagtailcore.Page`). So `search_year` is
+`evidence_evaluationpage__search_year_filter`, `evidence_plainlanguagesummarypage__search_year_filter`, and so
+on. Fields defined once on a mixin share one name (see `install_mapping_fix`). A group with several columns
+filters with `should` over them and adds up one `terms` aggregation per column. This is exact, because every
+document has exactly one of the columns. "newest" uses a script sort when `search_date` has several columns.
+
+Errors are typed so the caller (`search.backends.SearchWithFallback`) can fall back to the database:
+`EngineUnavailable` (connection, timeout, 5xx, failed shards), `EngineBusy` (an alias swap in progress) and
+`BeyondWindow` (a page past the engine's result window, which the database can still answer).
+"""
+
+import functools
+import logging
+import threading
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from modelsearch.backends import get_search_backend, import_backend
+from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
+from modelsearch.query import PlainText
+from wagtail.models import Page
+
+from evidence.models import CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLanguageSummaryPage
+from search.results import BackendAnswer, DocRef, FacetCounts
+
+logger = logging.getLogger(__name__)
+
+PAGE_MODELS = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
+GROUPS = ("service", "equity", "place", "year", "method", "type")
+# Facet name -> the FilterField counted. "service-parent" counts the roll-up but selects like "service".
+FACETS = {
+    "service": "search_service_ids",
+    "service-parent": "search_service_rollup",
+    "equity": "search_equity_ids",
+    "place": "search_place_ids",
+    "year": "search_year",
+    "method": "search_method",
+    "type": "search_doc_type",
+}
+MATCH_NONE = {"bool": {"must_not": [{"match_all": {}}]}}
+MAX_WINDOW = 10_000  # the engine's default index.max_result_window
+MAX_GLOSSARY = 10_000
+CONNECT_TIMEOUT = 1.0  # seconds; SEARCH_TIMEOUT (the backend's TIMEOUT) bounds the whole answer
+DATE_SCRIPT = (
+    "for (def f : params.fields) { if (doc.containsKey(f) && doc[f].size() > 0) { return doc[f].value; } } return '';"
+)
+
+
+class EngineError(Exception):
+    """The engine gave no usable answer."""
+
+
+class EngineUnavailable(EngineError):
+    """The engine is down, slow or failing (connection refused, timeout, 5xx, failed shards)."""
+
+
+class EngineBusy(EngineError):
+    """An index alias points at two indexes for a moment (atomic rebuild). Nothing is wrong."""
+
+
+class BeyondWindow(EngineError):
+    """The page asked for lies past the engine's result window."""
+
+
+# --- the backend and its client ----------------------------------------------------------------------------
+
+
+def engine_configured():
+    """True when the "default" search backend is OpenSearch or Elasticsearch."""
+    conf = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
+    try:
+        backend_class = import_backend(conf.get("BACKEND", ""))
+    except ImportError:
+        return False
+    # The database backend's `SearchBackend` is a function choosing a class by database vendor.
+    return isinstance(backend_class, type) and issubclass(backend_class, ElasticsearchBaseSearchBackend)
+
+
+def backend_label():
+    """The configured engine's short name ("opensearch2", "elasticsearch8", ...) or "database"."""
+    if not engine_configured():
+        return "database"
+    return settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].rsplit(".", 1)[-1]
+
+
+_backends = {}
+_backends_lock = threading.Lock()
+
+
+def engine_backend():
+    """modelsearch's "default" backend, built once per process (and per configuration) so connections are reused.
+
+    Searches must not wait long for a node that is gone: one retry (on another node, if there is one) and, with
+    opensearch-py, a one-second connect timeout. The read timeout stays SEARCH_TIMEOUT.
+    """
+    conf = settings.WAGTAILSEARCH_BACKENDS["default"]
+    key = repr(conf)
+    backend = _backends.get(key)
+    if backend is None:
+        with _backends_lock:
+            backend = _backends.get(key)
+            if backend is None:
+                options = {**conf.get("OPTIONS", {}), "max_retries": 1}
+                extra = {"OPTIONS": options}
+                if _is_opensearch_py(conf):
+                    from urllib3 import Timeout
+
+                    read = float(conf.get("TIMEOUT", 10))
+                    extra["TIMEOUT"] = Timeout(connect=min(CONNECT_TIMEOUT, read), read=read)
+                backend = get_search_backend("default", **extra)
+                _backends[key] = backend
+    return backend
+
+
+def _is_opensearch_py(conf):
+    return conf.get("BACKEND", "").startswith("modelsearch.backends.opensearch")
+
+
+def classify(error):
+    """An exception from the client as EngineUnavailable (worth a circuit breaker) or EngineError."""
+    if isinstance(error, EngineError):
+        return error
+    status = getattr(error, "status_code", None)
+    if not isinstance(status, int):
+        status = getattr(getattr(error, "meta", None), "status", None)
+    if isinstance(status, int) and (status >= 500 or status == 429):
+        return EngineUnavailable(f"HTTP {status}: {error}")
+    name = type(error).__name__
+    if isinstance(error, OSError) or "Connection" in name or "Timeout" in name:
+        return EngineUnavailable(f"{name}: {error}")
+    return EngineError(f"{name}: {error}")
+
+
+# --- field names -------------------------------------------------------------------------------------------
+
+
+def install_mapping_fix():
+    """Name search fields defined on a plain (non-model) mixin, as modelsearch would name them on a model.
+
+    modelsearch prefixes a field defined below the root model with the defining class's `_meta.app_label`.
+    `TaxonomySearchMixin` (evidence/models/base.py) is not a model, so building the mapping raised
+    AttributeError, and no evidence page could be indexed in an engine. This gives such a field the prefix
+    `<app label of the mixin's module>_<mixin name>__`, e.g. `evidence_taxonomysearchmixin__search_service_ids_filter`.
+    That is exactly the name modelsearch gives if the mixin becomes an abstract model, so this is then a no-op.
+    """
+    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseMapping
+
+    original = ElasticsearchBaseMapping.get_field_column_name
+    if getattr(original, "portal_mixin_fix", False):
+        return
+
+    @functools.wraps(original)
+    def get_field_column_name(self, field):
+        if not isinstance(field, RelatedFields):
+            definition = field.get_definition_model(self.model)
+            if definition is not None and not hasattr(definition, "_meta"):
+                app = apps.get_containing_app_config(definition.__module__)
+                if app is not None:
+                    name = f"{app.label.lower()}_{definition.__name__.lower()}__{field.get_attname(self.model)}"
+                    if isinstance(field, FilterField):
+                        return name + "_filter"
+                    if isinstance(field, AutocompleteField):
+                        return name + "_edgengrams"
+                    return name
+        return original(self, field)
+
+    get_field_column_name.portal_mixin_fix = True
+    ElasticsearchBaseMapping.get_field_column_name = get_field_column_name
+
+
+def _unique(values):
+    return tuple(dict.fromkeys(values))
+
+
+@functools.cache
+def columns(mapping_class):
+    """Column names in the page index: {(kind, field name): (column, ...)} over the three evidence page types."""
+    install_mapping_fix()
+    found = {}
+    for model in PAGE_MODELS:
+        mapping = mapping_class(model)
+        for field in model.get_search_fields():
+            if isinstance(field, FilterField):
+                kind = "filter"
+            elif isinstance(field, AutocompleteField):
+                continue
+            elif isinstance(field, SearchField):
+                kind = "text"
+            else:
+                continue
+            found.setdefault((kind, field.field_name), []).append(mapping.get_field_column_name(field))
+    return {key: _unique(names) for key, names in found.items()}
+
+
+def _highlight_columns(cols):
+    """Text columns to highlight, the best snippet first: summaries, body text, taxonomy names, then titles."""
+    text = {name: names for (kind, name), names in cols.items() if kind == "text"}
+    first = text.get("summary", ())
+    last = text.get("search_taxonomy_text", ()) + text.get("title", ())
+    middle = [
+        c for name, names in text.items() if name not in {"summary", "search_taxonomy_text", "title"} for c in names
+    ]
+    return _unique([*first, *middle, *last])
+
+
+def _terms(cols, values):
+    """Documents whose column (any of `cols`) holds any of `values`."""
+    if not values or not cols:
+        return MATCH_NONE
+    clauses = [{"terms": {col: list(values)}} for col in cols]
+    return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def _all(filters):
+    return {"bool": {"filter": filters}} if filters else {"match_all": {}}
+
+
+# --- the search --------------------------------------------------------------------------------------------
+
+
+class EngineSearch:
+    def __init__(self, vocabulary):
+        self.vocabulary = vocabulary
+
+    @property
+    def name(self):
+        return backend_label()
+
+    # The request ---------------------------------------------------------------------------------------------
+
+    def _selections(self, params):
+        vocab = self.vocabulary
+        values = {
+            "service": [str(pk) for pk in vocab.service_ids_for(set(params.services))],
+            "equity": [str(o.pk) for o in vocab.equity if o.slug in params.equity],
+            "place": [str(o.pk) for o in vocab.places if o.slug in params.places],
+            "year": [str(year) for year in params.years],
+            "method": [str(method) for method in params.methods],
+            "type": [t for t in params.types if t != "glossary-term"],
+        }
+        # A group filters when anything was asked for in it; a slug that no longer exists selects nothing.
+        chosen = selections_of(params)
+        return {group: _terms(self.cols[("filter", FACETS[group])], values[group]) for group in GROUPS if chosen[group]}
+
+    def _text_query(self, model):
+        if not self.terms:
+            return {"match_all": {}}
+        query = PlainText(" ".join(self.terms), operator="and")
+        compiler = self.backend.query_compiler_class(model.objects.all(), query)
+        return compiler.get_inner_query()
+
+    def _private_page_ids(self):
+        """Pages in private sections, as index values: one query for the restrictions, one for their pages."""
+        private = Page.objects.all().private_q()
+        if private.children == [("pk__in", [])]:  # no private section
+            return []
+        return [str(pk) for pk in Page.objects.filter(private).type(*PAGE_MODELS).values_list("pk", flat=True)]
+
+    def _page_search(self, offset, limit, glossary_bound):
+        cols = self.cols
+        id_cols = cols[("filter", "id")]
+        live_cols = cols[("filter", "live")]
+        content_types = _unique(self.backend.mapping_class(m).get_content_type() for m in PAGE_MODELS)
+        base = {
+            "must": self._text_query(Page),
+            "filter": [{"terms": {"_django_content_type": list(content_types)}}, _terms(live_cols, [True])],
+        }
+        private = self._private_page_ids()
+        if private:
+            base["must_not"] = [_terms(id_cols, private)]
+
+        aggs = {"indexes": {"terms": {"field": "_index", "size": 5}}}
+        selected = self.selected
+        for facet, field_name in FACETS.items():
+            group = "service" if facet == "service-parent" else facet
+            others = [flt for other, flt in selected.items() if other != group]
+            inner = {}
+            for i, col in enumerate(cols[("filter", field_name)]):
+                terms = {"terms": {"field": col, "size": self._facet_size(facet)}}
+                if group in selected:
+                    terms["aggs"] = {"in": {"filter": selected[group]}}
+                inner[f"c{i}"] = terms
+            aggs[f"f_{facet}"] = {"filter": _all(others), "aggs": inner}
+
+        # Glossary terms come first for relevance: fetch enough pages to fill the window whatever their number.
+        start = max(0, offset - glossary_bound) if self.relevance else offset
+        size = max(0, offset + limit - start)
+        if start + size > MAX_WINDOW:
+            start, size = 0, 0  # counts only; the caller answers deeper pages from the database if needed
+            self.beyond_window = True
+        self.page_start = start
+        body = {
+            "query": {"bool": base},
+            "aggs": aggs,
+            "from": start,
+            "size": size,
+            "track_total_hits": True,
+            "_source": list(cols[("filter", "search_doc_type")]),
+        }
+        if selected:
+            body["post_filter"] = _all(list(selected.values()))
+        date_cols = cols[("filter", "search_date")]
+        if self.relevance:
+            body["sort"] = ["_score", *({col: {"order": "desc"}} for col in id_cols)]
+        elif len(date_cols) == 1:
+            body["sort"] = [
+                {date_cols[0]: {"order": "desc", "missing": "_last", "unmapped_type": "keyword"}},
+                *({col: {"order": "desc"}} for col in id_cols),
+            ]
+        else:
+            script = {"lang": "painless", "source": DATE_SCRIPT, "params": {"fields": list(date_cols)}}
+            body["sort"] = [
+                {"_script": {"type": "string", "order": "desc", "script": script}},
+                *({col: {"order": "desc"}} for col in id_cols),
+            ]
+        if self.terms and size:
+            body["highlight"] = self._highlight(_highlight_columns(cols))
+        return body
+
+    def _highlight(self, fields):
+        return {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "require_field_match": False,
+            "number_of_fragments": 1,
+            "fragment_size": 240,
+            "fields": {field: {} for field in fields},
+        }
+
+    def _glossary_search(self, size):
+        mapping = self.backend.mapping_class(GlossaryTerm)
+        fields = {
+            (isinstance(f, FilterField), f.field_name): mapping.get_field_column_name(f)
+            for f in GlossaryTerm.get_search_fields()
+            if not isinstance(f, AutocompleteField)
+        }
+        self.glossary_term_col = fields[(False, "term")]
+        body = {
+            "query": {
+                "bool": {
+                    "must": self._text_query(GlossaryTerm),
+                    "filter": [
+                        {"term": {"_django_content_type": mapping.get_content_type()}},
+                        {"term": {fields[(True, "live")]: True}},
+                    ],
+                }
+            },
+            "aggs": {"indexes": {"terms": {"field": "_index", "size": 5}}},
+            "size": size,
+            "track_total_hits": True,
+            "_source": [self.glossary_term_col],
+        }
+        if self.terms and size:
+            body["highlight"] = self._highlight([fields[(False, "definition")], fields[(False, "term")]])
+        return body
+
+    def _facet_size(self, facet):
+        vocab = self.vocabulary
+        known = {
+            "service": len(vocab.services),
+            "service-parent": len(vocab.services),
+            "equity": len(vocab.equity),
+            "place": len(vocab.places),
+            "method": len(vocab.methods),
+        }.get(facet, 0)
+        return max(1000, 2 * known)
+
+    # Sending it ------------------------------------------------------------------------------------------------
+
+    def _msearch(self, searches):
+        """One HTTP request: [(index name, body), ...] -> [response, ...]. Raises EngineError subclasses."""
+        lines = []
+        for index_name, body in searches:
+            lines += [{"index": index_name}, body]
+        es = self.backend.es
+        try:
+            if self.backend.use_new_elasticsearch_api:
+                response = es.options(max_retries=1).msearch(searches=lines)
+            else:
+                response = es.msearch(body=lines)
+        except Exception as error:
+            raise classify(error) from error
+        results = []
+        for item in response["responses"]:
+            if "error" in item:
+                status = item.get("status", 0)
+                error_type = item["error"].get("type", "") if isinstance(item["error"], dict) else item["error"]
+                if status >= 500 or status == 429:
+                    raise EngineUnavailable(f"HTTP {status}: {error_type}")
+                raise EngineError(f"HTTP {status}: {error_type}")
+            shards = item.get("_shards", {})
+            if shards.get("failed") or item.get("timed_out"):
+                raise EngineUnavailable(f"partial answer: {shards}")
+            if len(item.get("aggregations", {}).get("indexes", {}).get("buckets", [])) > 1:
+                raise EngineBusy("an alias points at more than one index")
+            results.append(item)
+        return results
+
+    # Running it ------------------------------------------------------------------------------------------------
+
+    def run(self, params, offset, limit):
+        self.backend = engine_backend()
+        self.cols = columns(self.backend.mapping_class)
+        self.terms = list(params.terms)
+        self.relevance = params.sort == "relevance" and bool(self.terms)
+        self.selected = self._selections(params)
+        self.beyond_window = False
+
+        # Glossary terms have no taxonomy, year or method: any selection there leaves them out, as in SQL.
+        chosen = selections_of(params)
+        glossary_counts = not any(chosen[group] for group in GROUPS if group != "type")
+        glossary_in_results = glossary_counts and (not params.types or "glossary-term" in params.types)
+        glossary_bound = 0
+        if glossary_counts:
+            names = {name.slug for name in self.vocabulary.glossary}
+            glossary_bound = min(MAX_GLOSSARY, max(100, 2 * len(names)))
+
+        page_index = self.backend.get_index_for_model(Page).name
+        glossary_index = self.backend.get_index_for_model(GlossaryTerm).name
+        searches = [(page_index, self._page_search(offset, limit, glossary_bound if glossary_in_results else 0))]
+        if glossary_counts:
+            searches.append((glossary_index, self._glossary_search(glossary_bound)))
+        responses = self._msearch(searches)
+        pages = responses[0]
+
+        glossary = []
+        glossary_total = 0
+        if glossary_counts:
+            found = responses[1]
+            glossary_total = found["hits"]["total"]["value"]
+            if glossary_total > len(found["hits"]["hits"]):
+                # More matching terms than the vocabulary suggested (it is cached for a minute): ask for all.
+                if glossary_total > MAX_GLOSSARY:
+                    raise BeyondWindow(f"{glossary_total} glossary terms match")
+                found = self._msearch([(glossary_index, self._glossary_search(glossary_total))])[0]
+                if glossary_in_results and self.relevance and glossary_total > glossary_bound:
+                    raise BeyondWindow("more glossary terms than the page window allowed for")
+            glossary = [self._glossary_ref(hit) for hit in found["hits"]["hits"]]
+            if self.relevance:
+                glossary.sort(key=lambda g: (-g[0], -g[2].pk))
+            else:
+                glossary.sort(key=lambda g: (g[1], -g[2].pk))
+
+        facets = self._facets(pages)
+        if glossary_total:
+            bucket = facets.setdefault("type", FacetCounts())
+            target = bucket.in_selection if glossary_in_results else bucket.outside
+            target["glossary-term"] = target.get("glossary-term", 0) + glossary_total
+
+        page_total = pages["hits"]["total"]["value"]
+        glossary_included = glossary_total if glossary_in_results else 0
+        total = page_total + glossary_included
+        refs = []
+        if limit > 0 and offset < total:
+            if self.beyond_window:
+                raise BeyondWindow(f"offset {offset} is past the engine's result window")
+            hits = [self._page_ref(hit) for hit in pages["hits"]["hits"]]
+            glossary_refs = [g[2] for g in glossary] if glossary_in_results else []
+            if self.relevance:
+                first = glossary_refs[offset : offset + limit]
+                wanted_from = max(0, offset - glossary_included)
+                wanted_to = offset + limit - glossary_included
+                rest = hits[wanted_from - self.page_start : max(0, wanted_to - self.page_start)]
+                refs = (first + rest)[:limit]
+            else:
+                rest = hits[: max(0, limit)]
+                start = max(0, offset - page_total)
+                refs = (rest + glossary_refs[start : start + limit - len(rest)])[:limit]
+        return BackendAnswer(total=total, refs=refs, facets=facets, backend=self.name)
+
+    # Reading the answer ----------------------------------------------------------------------------------------
+
+    def _page_ref(self, hit):
+        source = hit.get("_source") or {}
+        kind = next((source[col] for col in self.cols[("filter", "search_doc_type")] if source.get(col)), None)
+        return DocRef(kind, int(hit["_id"]), self._fragment(hit, _highlight_columns(self.cols)))
+
+    def _glossary_ref(self, hit):
+        source = hit.get("_source") or {}
+        fragment = self._fragment(hit, list(hit.get("highlight", {})))
+        term = source.get(self.glossary_term_col) or ""
+        return hit.get("_score") or 0.0, term, DocRef("glossary-term", int(hit["_id"]), fragment)
+
+    @staticmethod
+    def _fragment(hit, preferred):
+        found = hit.get("highlight") or {}
+        for field in preferred:
+            if found.get(field):
+                return mark_safe(found[field][0])  # the engine escaped the text (encoder "html")
+        return ""
+
+    def _facets(self, response):
+        facets = {}
+        aggregations = response.get("aggregations", {})
+        top_level = {str(o.pk) for o in self.vocabulary.services if o.parent is None}
+        for facet in FACETS:
+            group = "service" if facet == "service-parent" else facet
+            counts = FacetCounts()
+            for agg in aggregations.get(f"f_{facet}", {}).values():
+                if not isinstance(agg, dict) or "buckets" not in agg:
+                    continue
+                for bucket in agg["buckets"]:
+                    key = str(bucket.get("key_as_string", bucket["key"]))
+                    if facet == "service-parent" and key not in top_level:
+                        continue  # the roll-up also holds the children; the database counts parents only
+                    count = bucket["doc_count"]
+                    inside = bucket["in"]["doc_count"] if group in self.selected else count
+                    if inside:
+                        counts.in_selection[key] = counts.in_selection.get(key, 0) + inside
+                    if count - inside:
+                        counts.outside[key] = counts.outside.get(key, 0) + count - inside
+            if counts.in_selection or counts.outside:
+                facets[facet] = counts
+        return facets
+
+
+def selections_of(params):
+    """Which groups have anything selected (slugs as given, before they are resolved)."""
+    return {
+        "service": bool(params.services),
+        "equity": bool(params.equity),
+        "place": bool(params.places),
+        "year": bool(params.years),
+        "method": bool(params.methods),
+        "type": bool(params.types),
+    }
