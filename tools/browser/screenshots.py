@@ -23,6 +23,7 @@ ARGS = [
     "--no-first-run",
 ]
 WIDTHS = {"1280": {"width": 1280, "height": 900}, "375": {"width": 375, "height": 812}}
+MAX_HEIGHT = 6000  # px: very long pages (the glossary A–Z) are cut here to keep the repository small
 
 
 def setup_site(work_dir):
@@ -83,6 +84,15 @@ def serve():
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+def shrink(path):
+    """Cut very long pages and store the PNG with a 256-colour palette (a third of the size, same look)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image = image.crop((0, 0, image.width, min(image.height, MAX_HEIGHT))).convert("RGB")
+        image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+
+
 def act(page, action):
     if action == "open_definition":
         page.locator("main button.glossary-term__toggle").first.click()
@@ -119,6 +129,7 @@ def main():
                         page.wait_for_load_state("networkidle")
                         target = OUT / f"{name}-{width}.png"
                         page.screenshot(path=str(target), full_page=action != "open_definition")
+                        shrink(target)
                         print(f"  {target.relative_to(REPO)}", flush=True)
                     context.close()
                 browser.close()
