@@ -86,3 +86,16 @@ def test_editors_get_the_wcag_content_checker_on_previews_and_in_the_editor(admi
     editor = admin_client.get(f"/admin/pages/{site['summary'].pk}/edit/").content.decode()
     assert "Content metrics" in editor
     assert checker_configuration(editor)["options"]["runOnly"] == userbar["options"]["runOnly"]
+
+
+def test_previews_render_for_editors_with_the_checker(admin_client, site):
+    response = admin_client.get(f"/admin/pages/{site['evaluation'].pk}/view_draft/")
+    assert response.status_code == 200
+    assert "checker-axe-configuration" in response.content.decode()
+    term = site["terms"][0]
+    url = f"/admin/snippets/evidence/glossaryterm/preview/{term.pk}/"
+    data = {"term": term.term, "slug": term.slug, "definition": "A new plain definition.", "aliases": ""}
+    assert admin_client.post(url, data).json()["is_valid"]
+    preview = admin_client.get(url)
+    assert preview.status_code == 200
+    assert "A new plain definition." in preview.content.decode()
