@@ -203,9 +203,9 @@ class Server:
             f"--error-logfile={workdir / 'gunicorn.log'}",
             "--timeout=120",
         ]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        # Django's own error log (tracebacks of 500s) goes to stderr: keep it next to gunicorn's.
+        self.output = open(workdir / "server.log", "w", encoding="utf-8")  # noqa: SIM115
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.output, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -224,6 +224,7 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.output.close()
 
 
 def measure(port, path, cfg):
@@ -290,6 +291,9 @@ def queries_main(argument):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         counts[key] = {"status": response.status_code, "queries": len(queries.captured_queries)}
+        if getattr(response, "exc_info", None):
+            error = response.exc_info[1]
+            counts[key]["error"] = f"{type(error).__name__}: {error}"[:300]
     live = EvaluationPage.objects.live()
     dataset = {
         "evaluations": live.count(),
@@ -482,6 +486,14 @@ def render(results, cfg, info, command):
             + "; ".join(failing)
             + ".",
         ]
+    errors = [
+        f"- {result['size']:,}, {labels[key]}: in-process answer {counted['status']}: `{counted['error']}`"
+        for result in results
+        for key, counted in result["queries"]["counts"].items()
+        if counted.get("error")
+    ]
+    if errors:
+        lines += ["", "Errors seen in-process (test settings, same database):", "", *errors]
     return "\n".join(lines)
 
 
