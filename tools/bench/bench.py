@@ -65,6 +65,7 @@ def settings_from_env():
         "equity": os.environ.get("BENCH_EQUITY", "core20"),
         "workdir": Path(os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="portal-bench.")),
         "static_stubs": [],
+        "queries_timeout": env_int("BENCH_QUERIES_TIMEOUT", 900),
     }
 
 
@@ -174,7 +175,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def get(port, path, timeout=60):
+def get(port, path, timeout=150):
     """One GET on a new connection (gunicorn's sync workers close after each response). Returns (ms, status)."""
     started = time.perf_counter()
     try:
@@ -228,9 +229,12 @@ class Server:
 
 
 def measure(port, path, cfg):
-    """Sequential requests (at most cfg['requests'], and no more than cfg['max_seconds'] of them)."""
+    """Warm-up, then sequential requests: at most cfg['requests'], each phase stopping after cfg['max_seconds']."""
+    deadline = time.monotonic() + cfg["max_seconds"]
     for _ in range(cfg["warmup"]):
         get(port, path)
+        if time.monotonic() > deadline:
+            break
     timings, statuses = [], {}
     load_before = os.getloadavg()[0]
     deadline = time.monotonic() + cfg["max_seconds"]
@@ -260,13 +264,23 @@ def count_queries(env, cfg):
     env = dict(env, DJANGO_SETTINGS_MODULE="portal.settings.test")
     paths = {key: path for key, _label, path in endpoints(cfg)}
     spec = {"paths": paths, "query": cfg["query"], "service": cfg["service"], "equity": cfg["equity"]}
-    result = subprocess.run(
-        [sys.executable, __file__, "queries", json.dumps(spec)], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode == 0:
-        return json.loads(result.stdout)
-    log(f"in-process query count failed:\n{result.stderr[-2000:]}")
-    error = {"status": "error", "queries": 0}
+    try:
+        result = subprocess.run(
+            [sys.executable, __file__, "queries", json.dumps(spec)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=cfg["queries_timeout"],
+        )
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+        reason = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"
+        log(f"in-process query count failed:\n{result.stderr[-2000:]}")
+    except subprocess.TimeoutExpired:
+        reason = f"no answer within {cfg['queries_timeout']} s"
+        log(f"in-process query count: {reason}")
+    error = {"status": "error", "queries": 0, "error": reason[:300]}
     unknown = {"evaluations": 0, "query_matches": 0, "service_pages": 0, "equity_pages": 0}
     return {"counts": dict.fromkeys(paths, error), "dataset": unknown}
 
@@ -458,6 +472,12 @@ def render(results, cfg, info, command):
                 f"{row['median'] / healthz:.1f}× | {queries} | {status_text(row['statuses'])} | "
                 f"{row['load'][0]:.1f} → {row['load'][1]:.1f} |"
             )
+        if result.get("worker_timeouts"):
+            lines += [
+                "",
+                f"gunicorn killed {result['worker_timeouts']} worker(s) for exceeding its 120 s request timeout "
+                "during this size's requests (warm-up included).",
+            ]
         lines.append("")
     lines += ["### Goals", "", "| Goal | Measured | Result |", "|---|---|---|"]
     for goal, measured, ok in goals(results, cfg):
@@ -548,8 +568,17 @@ def main():
                 )
         finally:
             server.stop()
+        log_text = (workdir / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
+        worker_timeouts = log_text.count("WORKER TIMEOUT")
         results.append(
-            {"size": size, "generation": generation, "queries": queries, "latency": latency, "workdir": str(workdir)}
+            {
+                "size": size,
+                "generation": generation,
+                "queries": queries,
+                "latency": latency,
+                "worker_timeouts": worker_timeouts,
+                "workdir": str(workdir),
+            }
         )
     (cfg["workdir"] / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     write_doc(render(results, cfg, info, command_line(cfg)))

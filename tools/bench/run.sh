@@ -10,7 +10,8 @@
 # Loopback only; the server is stopped and the directory removed on exit.
 #
 # Env: BENCH_SIZES ("1000 10000"), BENCH_REQUESTS (200 per endpoint),
-# BENCH_WARMUP (10), BENCH_MAX_SECONDS (120 per endpoint), BENCH_SEED (1),
+# BENCH_WARMUP (10), BENCH_MAX_SECONDS (120 per endpoint and phase),
+# BENCH_QUERIES_TIMEOUT (900 s for the in-process count), BENCH_SEED (1),
 # BENCH_QUERY (interpreter), BENCH_SERVICE (community-pharmacy),
 # BENCH_EQUITY (core20), BENCH_KEEP=1 keeps the temporary directory.
 # SEARCH_* variables are ignored: this configuration is the database backend.
