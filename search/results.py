@@ -54,4 +54,3 @@ class ResultItem:
     equity_dimensions: list
     year: object
     highlight: str = ""
-    page: object = None

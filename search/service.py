@@ -12,10 +12,13 @@ with it added to its facet's selection; for a selected value, how many of the cu
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
 
 from evidence.models import (
     CaseStudyPage,
@@ -211,82 +214,86 @@ def highlight(text, terms, width=240):
     return mark_safe(prefix + marked + suffix)
 
 
+class Tag(NamedTuple):
+    slug: str
+    name: str
+
+
+def _relative_url(url_path, root_paths):
+    for root in root_paths:
+        if url_path.startswith(root.root_path):
+            return "/" + url_path[len(root.root_path) :]
+    return None
+
+
 def load_items(refs, params, request=None):
-    """Load a page of results in a fixed number of queries, whatever its length."""
+    """Load a page of results in a fixed number of queries, as plain values (no model instances to build)."""
     ids = {t: [r.pk for r in refs if r.type == t] for t in TYPE_LABELS}
-    objects = {}
+    rows = {}
+    fields = ("pk", "title", "url_path", "summary")
     if ids["evaluation"]:
-        objects.update(
-            {
-                ("evaluation", p.pk): p
-                for p in EvaluationPage.objects.filter(pk__in=ids["evaluation"]).defer_streamfields()
-            }
-        )
+        for row in EvaluationPage.objects.filter(pk__in=ids["evaluation"]).values(*fields, sort_date=F("completed")):
+            rows[("evaluation", row["pk"])] = row | {"tax": row["pk"]}
     if ids["summary"]:
-        summaries = PlainLanguageSummaryPage.objects.filter(pk__in=ids["summary"]).select_related("evaluation")
-        objects.update({("summary", p.pk): p for p in summaries.defer_streamfields()})
+        summaries = PlainLanguageSummaryPage.objects.filter(pk__in=ids["summary"])
+        for row in summaries.values(*fields, tax=F("evaluation_id"), sort_date=F("evaluation__completed")):
+            rows[("summary", row["pk"])] = row
     if ids["case-study"]:
-        objects.update(
-            {
-                ("case-study", p.pk): p
-                for p in CaseStudyPage.objects.filter(pk__in=ids["case-study"]).defer_streamfields()
-            }
-        )
+        for row in CaseStudyPage.objects.filter(pk__in=ids["case-study"]).values(*fields, sort_date=F("date")):
+            rows[("case-study", row["pk"])] = row | {"tax": row["pk"]}
+    terms = {}
     if ids["glossary-term"]:
-        objects.update({("glossary-term", t.pk): t for t in GlossaryTerm.objects.filter(pk__in=ids["glossary-term"])})
+        terms = {
+            t.pk: t for t in GlossaryTerm.objects.filter(pk__in=ids["glossary-term"]).only("term", "slug", "definition")
+        }
 
-    def tax_id(ref, obj):
-        return obj.evaluation_id if ref.type == "summary" else obj.pk
-
-    tax_ids = {
-        tax_id(r, objects[(r.type, r.pk)]) for r in refs if (r.type, r.pk) in objects and r.type != "glossary-term"
-    }
+    tax_ids = {row["tax"] for row in rows.values() if row["tax"]}
     services, equity = {}, {}
     if tax_ids:
-        for link in PageService.objects.filter(page_id__in=tax_ids).select_related("service"):
-            services.setdefault(link.page_id, []).append(link.service)
-        for link in PageEquityDimension.objects.filter(page_id__in=tax_ids).select_related("equity_dimension"):
-            equity.setdefault(link.page_id, []).append(link.equity_dimension)
+        links = PageService.objects.filter(page_id__in=tax_ids).order_by("pk")
+        for page_id, slug, name in links.values_list("page_id", "service__slug", "service__name"):
+            services.setdefault(page_id, []).append(Tag(slug, name))
+        links = PageEquityDimension.objects.filter(page_id__in=tax_ids).order_by("pk")
+        for page_id, slug, name in links.values_list("page_id", "equity_dimension__slug", "equity_dimension__name"):
+            equity.setdefault(page_id, []).append(Tag(slug, name))
+    root_paths = Site.get_site_root_paths() if rows else []
 
     items = []
     for ref in refs:
-        obj = objects.get((ref.type, ref.pk))
-        if obj is None:  # removed between the search and loading it
-            continue
         if ref.type == "glossary-term":
-            items.append(
-                ResultItem(
-                    type=ref.type,
-                    type_label=TYPE_LABELS[ref.type],
-                    title=obj.term,
-                    url=obj.url,
-                    summary=obj.definition,
-                    services=[],
-                    equity_dimensions=[],
-                    year=None,
-                    highlight=ref.highlight or highlight(obj.definition, params.terms),
-                    page=obj,
+            term = terms.get(ref.pk)
+            if term is not None:
+                items.append(
+                    ResultItem(
+                        type=ref.type,
+                        type_label=TYPE_LABELS[ref.type],
+                        title=term.term,
+                        url=term.url,
+                        summary=term.definition,
+                        services=[],
+                        equity_dimensions=[],
+                        year=None,
+                        highlight=ref.highlight or highlight(term.definition, params.terms),
+                    )
                 )
-            )
             continue
-        key = tax_id(ref, obj)
-        year = {
-            "evaluation": lambda o: o.completed,
-            "summary": lambda o: o.evaluation and o.evaluation.completed,
-            "case-study": lambda o: o.date,
-        }[ref.type](obj)
+        row = rows.get((ref.type, ref.pk))
+        if row is None:  # removed between the search and loading it
+            continue
+        url = _relative_url(row["url_path"], root_paths)
+        if url is None:  # a page outside the default site's tree: let Wagtail work it out
+            url = Page.objects.get(pk=row["pk"]).specific.get_url(request)
         items.append(
             ResultItem(
                 type=ref.type,
                 type_label=TYPE_LABELS[ref.type],
-                title=obj.title,
-                url=obj.get_url(request),
-                summary=obj.summary,
-                services=services.get(key, []),
-                equity_dimensions=equity.get(key, []),
-                year=year.year if year else None,
-                highlight=ref.highlight or highlight(obj.summary, params.terms),
-                page=obj,
+                title=row["title"],
+                url=url,
+                summary=row["summary"],
+                services=services.get(row["tax"], []),
+                equity_dimensions=equity.get(row["tax"], []),
+                year=row["sort_date"].year if row["sort_date"] else None,
+                highlight=ref.highlight or highlight(row["summary"], params.terms),
             )
         )
     return items

@@ -1,21 +1,25 @@
 """Faceted search on the database: SQLite FTS5 or PostgreSQL full text, through Wagtail's database backend.
 
-Every document (evaluation, summary, case study, glossary term) becomes one row of a `docs` CTE with a flag
-per facet group saying whether it matches that group's selection. One statement then counts every facet
-group over the documents matching all the *other* flags, and one more lists the page of results. Django
-builds the parts that depend on the schema and the search backend (live and public filters, the full-text
-match through `results.get_queryset()`, the same call modelsearch's own `.facet()` uses); this module only
-composes them, always with query parameters.
+Counting facets with SQL means grouping every document on every request, which takes hundreds of
+milliseconds at 10,000 evaluations. Instead each web process keeps a small *facet index* built from the
+database: for every facet value, the set of documents that have it, as a bitset (a Python int). A search
+then counts every facet value with a few bitwise ANDs and popcounts, whatever the number of documents.
+
+The facet index is rebuilt when the data behind it changes: every request asks the database for a cheap
+signature of the tables it was built from (one query), so all processes see a publish at once. Full-text
+matching still goes to the database (one query); the index holds no text.
 """
 
-from dataclasses import dataclass
+import heapq
+import threading
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import CharField, DateField, F, FloatField, IntegerField, Value
-from django.db.models.functions import ExtractYear
+from django.db.models import F
 from modelsearch.backends import get_search_backend
-from modelsearch.query import PlainText
+from modelsearch.conf import get_app_config
 from wagtail.models import Page
 
 from evidence.models import (
@@ -26,43 +30,23 @@ from evidence.models import (
     PagePlace,
     PageService,
     PlainLanguageSummaryPage,
-    Service,
 )
+from search.models import SearchGeneration
 from search.results import BackendAnswer, DocRef, FacetCounts
 
-COLUMNS = ("doc", "t", "tax", "d", "y", "m", "term_name", "score")
-# PostgreSQL types an untyped NULL in a derived table as text, so UNION ALL needs every column typed.
-POSTGRES_TYPES = {
-    "doc": "bigint",
-    "t": "text",
-    "tax": "bigint",
-    "d": "date",
-    "y": "integer",
-    "m": "text",
-    "term_name": "text",
-    "score": "double precision",
-}
 GROUPS = ("service", "equity", "place", "year", "method", "type")
-TAXONOMY_TABLES = {
-    "service": (PageService._meta.db_table, "service_id"),
-    "equity": (PageEquityDimension._meta.db_table, "equity_dimension_id"),
-    "place": (PagePlace._meta.db_table, "place_id"),
-}
 
 
 @dataclass(frozen=True)
 class DocType:
     key: str
     model: type
-    tax: str  # the page whose taxonomy applies
-    date: str | None  # gives the year and "newest" order
-    method: str | None
 
 
 DOC_TYPES = (
-    DocType("evaluation", EvaluationPage, "pk", "completed", "method"),
-    DocType("summary", PlainLanguageSummaryPage, "evaluation_id", "evaluation__completed", "evaluation__method"),
-    DocType("case-study", CaseStudyPage, "pk", "date", None),
+    DocType("evaluation", EvaluationPage),
+    DocType("summary", PlainLanguageSummaryPage),
+    DocType("case-study", CaseStudyPage),
 )
 
 
@@ -71,8 +55,137 @@ def database_backend():
     return get_search_backend(name)
 
 
-def _placeholders(values):
-    return ", ".join(["%s"] * len(values))
+def _bits(indices):
+    """A bitset (int) with the given bit positions set; built in a bytearray to avoid copying a big int per bit."""
+    indices = list(indices)
+    if not indices:
+        return 0
+    buffer = bytearray(max(indices) // 8 + 1)
+    for i in indices:
+        buffer[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def _set_bits(value):
+    """Indices of the set bits, lowest first."""
+    while value:
+        low = value & -value
+        yield low.bit_length() - 1
+        value ^= low
+
+
+@dataclass
+class FacetIndex:
+    signature: tuple
+    docs: list  # position -> (type, pk)
+    positions: dict  # (kind, pk) -> position; kind is "page" or "glossary"
+    values: dict  # group -> {key: bitset}
+    newest: list  # positions in "newest first" order (glossary terms last, A to Z)
+    everything: int
+    by_type: dict = field(default_factory=dict)
+
+    def matching(self, group, keys):
+        bits = 0
+        for key in keys:
+            bits |= self.values[group].get(str(key), 0)
+        return bits
+
+
+def _signature():
+    """Changes whenever the data behind the facet index changes, in one cheap query.
+
+    SearchGeneration is bumped by signals on every save and delete; the largest ids catch bulk inserts
+    (which send no signals), such as the synthetic-data generator's.
+    """
+    tables = [SearchGeneration, Page, PageService, PageEquityDimension, PagePlace]
+    parts = [f"(SELECT value FROM {SearchGeneration._meta.db_table} WHERE id = 1)"]
+    parts += [f"(SELECT MAX(id) FROM {model._meta.db_table})" for model in tables[1:]]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
+
+
+def _build(signature):
+    private = Page.objects.all().private_q()
+    docs, positions, newest_pages = [], {}, []
+    by_tax = {}  # taxonomy page id -> positions of the documents it describes
+    years, methods, types = {}, {}, {}
+
+    def add(kind, pk, type_key, tax, date, method):
+        position = len(docs)
+        docs.append((type_key, pk))
+        positions[(kind, pk)] = position
+        types.setdefault(type_key, []).append(position)
+        if tax is not None:
+            by_tax.setdefault(tax, []).append(position)
+        if date is not None:
+            years.setdefault(str(date.year), []).append(position)
+            newest_pages.append((date, pk, position))
+        if method:
+            methods.setdefault(method, []).append(position)
+
+    for pk, completed, method in (
+        EvaluationPage.objects.live().exclude(private).values_list("pk", "completed", "method")
+    ):
+        add("page", pk, "evaluation", pk, completed, method)
+    summaries = PlainLanguageSummaryPage.objects.live().exclude(private)
+    for pk, tax, completed, method in summaries.values_list(
+        "pk", "evaluation_id", "evaluation__completed", "evaluation__method"
+    ):
+        add("page", pk, "summary", tax, completed, method)
+    for pk, date in CaseStudyPage.objects.live().exclude(private).values_list("pk", "date"):
+        add("page", pk, "case-study", pk, date, None)
+    newest = [position for _date, _pk, position in sorted(newest_pages, key=lambda row: (row[0], row[1]), reverse=True)]
+    undated = sorted(set(range(len(docs))) - set(newest), key=lambda p: -docs[p][1])
+    newest += undated
+    for pk, _term in GlossaryTerm.objects.filter(live=True).order_by("term").values_list("pk", "term"):
+        add("glossary", pk, "glossary-term", None, None, None)
+        newest.append(len(docs) - 1)
+
+    values = {group: {} for group in (*GROUPS, "service-parent")}
+
+    def tag(group, key, tax):
+        for position in by_tax.get(tax, ()):
+            values[group].setdefault(str(key), []).append(position)
+
+    for tax, service, parent in PageService.objects.values_list("page_id", "service_id", "service__parent_id"):
+        tag("service", service, tax)
+        tag("service-parent", parent or service, tax)
+    for tax, dimension in PageEquityDimension.objects.values_list("page_id", "equity_dimension_id"):
+        tag("equity", dimension, tax)
+    for tax, place in PagePlace.objects.values_list("page_id", "place_id"):
+        tag("place", place, tax)
+    # A document tagged with a service area and one of its services counts once for the area: sets, not lists.
+    values = {group: {key: _bits(set(ps)) for key, ps in keys.items()} for group, keys in values.items()}
+    values["year"] = {key: _bits(ps) for key, ps in years.items()}
+    values["method"] = {key: _bits(ps) for key, ps in methods.items()}
+    values["type"] = {key: _bits(ps) for key, ps in types.items()}
+    return FacetIndex(
+        signature=signature,
+        docs=docs,
+        positions=positions,
+        values=values,
+        newest=newest,
+        everything=(1 << len(docs)) - 1,
+    )
+
+
+_lock = threading.Lock()
+_cache = {}
+
+
+def facet_index():
+    """The current facet index for this database, rebuilt when the data changed (one cheap query otherwise)."""
+    signature = (connection.settings_dict["NAME"], *_signature())
+    current = _cache.get("index")
+    if current is not None and current.signature == signature:
+        return current
+    with _lock:
+        current = _cache.get("index")
+        if current is None or current.signature != signature:
+            current = _build(signature)
+            _cache["index"] = current
+    return current
 
 
 class DatabaseSearch:
@@ -81,140 +194,53 @@ class DatabaseSearch:
     def __init__(self, vocabulary):
         self.vocabulary = vocabulary
 
-    # --- the documents --------------------------------------------------------------------------------
-
-    def _search(self, queryset):
-        """Restrict a queryset to full-text matches, ranked; returns (queryset, descending_score)."""
-        results = self.backend.search(self.query, queryset, order_by_relevance=True).annotate_score("_score")
-        ranked = results.get_queryset()
-        first = ranked.query.order_by[0] if ranked.query.order_by else ""
-        # SQLite's bm25 is better when lower (ordered "_score"); PostgreSQL's rank is better when higher.
-        descending = first.startswith("-") if isinstance(first, str) else getattr(first, "descending", False)
-        return ranked.order_by(), descending
-
-    def _doc_queryset(self, doc_type):
-        qs = doc_type.model.objects.live().exclude(self.private)
-        score = Value(0.0, output_field=FloatField())
-        if self.query:
-            qs, self.descending = self._search(qs)
-            score = F("_score")
-        year = ExtractYear(doc_type.date) if doc_type.date else Value(None, output_field=IntegerField())
-        return qs.values(
-            doc=F("pk"),
-            t=Value(doc_type.key, output_field=CharField()),
-            tax=F(doc_type.tax),
-            d=F(doc_type.date),
-            y=year,
-            m=F(doc_type.method) if doc_type.method else Value(None, output_field=CharField()),
-            term_name=Value(None, output_field=CharField()),
-            score=score,
-        )
-
-    def _glossary_queryset(self):
-        qs = GlossaryTerm.objects.filter(live=True)
-        score = Value(0.0, output_field=FloatField())
-        if self.query:
-            qs, _ = self._search(qs)
-            score = F("_score")
-        nothing = {"output_field": IntegerField()}
-        return qs.values(
-            doc=F("pk"),
-            t=Value("glossary-term", output_field=CharField()),
-            tax=Value(None, **nothing),
-            d=Value(None, output_field=DateField()),
-            y=Value(None, **nothing),
-            m=Value(None, output_field=CharField()),
-            term_name=F("term"),
-            score=score,
-        )
-
-    def _docs_cte(self):
-        sql, params = [], []
-        if connection.vendor == "postgresql":
-            cols = ", ".join(f"CAST({c} AS {POSTGRES_TYPES[c]}) AS {c}" for c in COLUMNS)
+    def _matches(self, params, index):
+        """{position: score} of documents matching the query; lower score is better."""
+        terms = params.terms
+        page_types = [ct.pk for ct in ContentType.objects.get_for_models(*(t.model for t in DOC_TYPES)).values()]
+        glossary_type = ContentType.objects.get_for_model(GlossaryTerm).pk
+        rows = []
+        fts_table = self._fts_table()
+        if connection.vendor == "sqlite" and fts_table:
+            # One pass over the FTS5 index with bm25 scores. Terms are plain words (params.terms), quoted.
+            match = "{body title} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+            entries = get_app_config().get_model("IndexEntry")._meta.db_table
+            placeholders = ", ".join(["%s"] * (len(page_types) + 1))
+            sql = (
+                f"SELECT ie.object_id, ie.content_type_id, bm25({fts_table}, 0.0, 1.0, 2.0) "
+                f"FROM {fts_table} JOIN {entries} ie ON ie.id = {fts_table}.rowid "
+                f"WHERE {fts_table} MATCH %s AND ie.content_type_id IN ({placeholders})"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [match, *page_types, glossary_type])
+                rows = [(int(pk), "glossary" if ct == glossary_type else "page", score) for pk, ct, score in cursor]
         else:
-            cols = ", ".join(COLUMNS)
-        for qs in [*(self._doc_queryset(t) for t in DOC_TYPES), self._glossary_queryset()]:
-            part_sql, part_params = qs.query.sql_with_params()
-            sql.append(f"SELECT {cols} FROM ({part_sql}) AS part")
-            params += part_params
-        return " UNION ALL ".join(sql), params
+            # PostgreSQL (and other database backends): modelsearch ranks within one query per model.
+            from modelsearch.query import PlainText
 
-    def _flags(self):
-        """SQL expressions (with params) that are 1 when a document matches a group's selection."""
-        flags = {}
-        for group, (table, column) in TAXONOMY_TABLES.items():
-            chosen = self.selected[group]
-            if chosen:
-                sql = f"tax IN (SELECT page_id FROM {table} WHERE {column} IN ({_placeholders(chosen)}))"
-                flags[group] = (f"CASE WHEN {sql} THEN 1 ELSE 0 END", list(chosen))
-        for group, column in (("year", "y"), ("method", "m"), ("type", "t")):
-            chosen = self.selected[group]
-            if chosen:
-                flags[group] = (f"CASE WHEN {column} IN ({_placeholders(chosen)}) THEN 1 ELSE 0 END", list(chosen))
-        return flags
-
-    def _flagged_cte(self):
-        docs_sql, params = self._docs_cte()
-        flag_sql = []
-        for group in GROUPS:
-            expression, flag_params = self._flags_by_group.get(group, ("1", []))
-            flag_sql.append(f"{expression} AS f_{group}")
-            params += flag_params
-        sql = f"WITH docs AS ({docs_sql}), flagged AS (SELECT docs.*, {', '.join(flag_sql)} FROM docs) "
-        return sql, params
+            backend = database_backend()
+            query = PlainText(" ".join(terms), operator="and")
+            for kind, queryset in (("page", Page.objects.live()), ("glossary", GlossaryTerm.objects.filter(live=True))):
+                results = backend.search(query, queryset, order_by_relevance=True).annotate_score("_score")
+                ranked = results.get_queryset()
+                first = ranked.query.order_by[0] if ranked.query.order_by else ""
+                descending = first.startswith("-") if isinstance(first, str) else getattr(first, "descending", False)
+                for pk, score in ranked.order_by().values_list("pk", F("_score")):
+                    rows.append((pk, kind, -(score or 0) if descending else (score or 0)))
+        positions = index.positions
+        return {positions[(kind, pk)]: score for pk, kind, score in rows if (kind, pk) in positions}
 
     @staticmethod
-    def _others(group):
-        return " AND ".join(f"f_{other} = 1" for other in GROUPS if other != group)
-
-    # --- facets and results -----------------------------------------------------------------------------
-
-    def _facet_sql(self):
-        parts = []
-        service_table = Service._meta.db_table
-        for group, (table, column) in TAXONOMY_TABLES.items():
-            parts.append(
-                f"SELECT '{group}' AS g, CAST(x.{column} AS TEXT) AS k, f.f_{group} AS i, COUNT(DISTINCT f.doc) AS n "
-                f"FROM flagged f JOIN {table} x ON x.page_id = f.tax WHERE {self._others(group)} "
-                f"GROUP BY x.{column}, f.f_{group}"
-            )
-        parts.append(
-            "SELECT 'service-parent' AS g, CAST(COALESCE(s.parent_id, s.id) AS TEXT) AS k, f.f_service AS i, "
-            "COUNT(DISTINCT f.doc) AS n "
-            f"FROM flagged f JOIN {TAXONOMY_TABLES['service'][0]} x ON x.page_id = f.tax "
-            f"JOIN {service_table} s ON s.id = x.service_id WHERE {self._others('service')} "
-            "GROUP BY COALESCE(s.parent_id, s.id), f.f_service"
-        )
-        for group, column in (("year", "y"), ("method", "m")):
-            parts.append(
-                f"SELECT '{group}' AS g, CAST({column} AS TEXT) AS k, f_{group} AS i, COUNT(*) AS n FROM flagged "
-                f"WHERE {column} IS NOT NULL AND {self._others(group)} GROUP BY {column}, f_{group}"
-            )
-        parts.append(
-            f"SELECT 'type' AS g, t AS k, f_type AS i, COUNT(*) AS n FROM flagged WHERE {self._others('type')} "
-            "GROUP BY t, f_type"
-        )
-        return " UNION ALL ".join(parts)
-
-    def _results_sql(self):
-        everything = " AND ".join(f"f_{group} = 1" for group in GROUPS)
-        glossary_first = self.params.sort == "relevance" and self.query
-        kind = "CASE WHEN t = 'glossary-term' THEN 0 ELSE 1 END"
-        if glossary_first:
-            order = f"{kind} ASC, score {'DESC' if self.descending else 'ASC'}, doc DESC"
-        else:
-            order = f"{kind} DESC, d DESC, term_name ASC, doc DESC"
-        return f"SELECT t, doc FROM flagged WHERE {everything} ORDER BY {order} LIMIT %s OFFSET %s"
+    def _fts_table():
+        try:
+            return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
+        except LookupError:
+            return None
 
     def run(self, params, offset, limit):
-        self.params = params
-        self.backend = database_backend()
-        self.private = Page.objects.all().private_q()  # one query; reused in every part
-        self.query = PlainText(params.engine_query, operator="and") if params.terms else None
-        self.descending = False
+        index = facet_index()
         vocab = self.vocabulary
-        self.selected = {
+        selected = {
             "service": vocab.service_ids_for(set(params.services)),
             "equity": [o.pk for o in vocab.equity if o.slug in params.equity],
             "place": [o.pk for o in vocab.places if o.slug in params.places],
@@ -222,23 +248,60 @@ class DatabaseSearch:
             "method": list(params.methods),
             "type": list(params.types),
         }
-        self._flags_by_group = self._flags()
-        # A selected slug that no longer exists selects nothing (not everything).
-        for group, slugs in (("service", params.services), ("equity", params.equity), ("place", params.places)):
-            if slugs and not self.selected[group]:
-                self._flags_by_group[group] = ("0", [])
+        scores = self._matches(params, index) if params.terms else None
+        base = _bits(scores) if scores is not None else index.everything
 
-        prefix, prefix_params = self._flagged_cte()
+        # A group's mask: the documents matching its selection (everything when nothing is selected there).
+        # A slug that no longer exists selects nothing, not everything.
+        masks = {}
+        for group in GROUPS:
+            chosen = selected[group]
+            asked = {"service": params.services, "equity": params.equity, "place": params.places}.get(group, chosen)
+            masks[group] = index.matching(group, chosen) if asked else index.everything
+
+        def others(group):
+            bits = base
+            for other in GROUPS:
+                if other != group:
+                    bits &= masks[other]
+            return bits
+
         facets = {}
-        with connection.cursor() as cursor:
-            cursor.execute(prefix + self._facet_sql(), prefix_params)
-            for group, key, inside, count in cursor.fetchall():
-                bucket = facets.setdefault(group, FacetCounts())
-                target = bucket.in_selection if inside else bucket.outside
-                target[str(key)] = target.get(str(key), 0) + count
-            total = sum(facets.get("type", FacetCounts()).in_selection.values())
-            refs = []
-            if limit > 0 and offset < total:
-                cursor.execute(prefix + self._results_sql(), [*prefix_params, limit, offset])
-                refs = [DocRef(kind, pk) for kind, pk in cursor.fetchall()]
+        for group in GROUPS:
+            pool = others(group)
+            for key_group in ("service", "service-parent") if group == "service" else (group,):
+                counts = FacetCounts()
+                for key, bits in index.values[key_group].items():
+                    inside = (pool & bits & masks[group]).bit_count()
+                    outside = (pool & bits).bit_count() - inside
+                    if inside:
+                        counts.in_selection[key] = inside
+                    if outside:
+                        counts.outside[key] = outside
+                facets[key_group] = counts
+
+        result = base
+        for group in GROUPS:
+            result &= masks[group]
+        total = result.bit_count()
+
+        refs = []
+        if limit > 0 and offset < total:
+            if params.sort == "relevance" and scores is not None:
+                glossary = index.values["type"].get("glossary-term", 0)
+                chosen = heapq.nsmallest(
+                    offset + limit,
+                    _set_bits(result),
+                    key=lambda p: (0 if (glossary >> p) & 1 else 1, scores.get(p, 0.0), -index.docs[p][1]),
+                )[offset:]
+            else:
+                chosen, seen = [], 0
+                for position in index.newest:
+                    if (result >> position) & 1:
+                        if seen >= offset:
+                            chosen.append(position)
+                            if len(chosen) == limit:
+                                break
+                        seen += 1
+            refs = [DocRef(*index.docs[p]) for p in chosen]
         return BackendAnswer(total=total, refs=refs, facets=facets, backend=self.name)
