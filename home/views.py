@@ -1,4 +1,4 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -7,6 +7,16 @@ from django.views.decorators.http import require_GET
 def healthz(request):
     """Liveness only: answers without touching the database (readiness is /readyz)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: 503 when the database is down; 200 "degraded" when only the search engine is (search.health)."""
+    from search.health import readiness
+
+    body, status = readiness()
+    return JsonResponse(body, status=status)
 
 
 @require_GET

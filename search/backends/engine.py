@@ -60,6 +60,8 @@ FACETS = {
     "method": "search_method",
     "type": "search_doc_type",
 }
+# Shard failures of a search that met an index deleted by an alias swap (update_index): nothing is broken.
+SWAP_FAILURES = {"search_context_missing_exception", "index_not_found_exception", "index_closed_exception"}
 MATCH_NONE = {"bool": {"must_not": [{"match_all": {}}]}}
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 MAX_GLOSSARY = 10_000
@@ -413,12 +415,23 @@ class EngineSearch:
                     raise EngineUnavailable(f"HTTP {status}: {error_type}")
                 raise EngineError(f"HTTP {status}: {error_type}")
             shards = item.get("_shards", {})
-            if shards.get("failed") or item.get("timed_out"):
+            if shards.get("failed"):
+                reasons = {failure.get("reason", {}).get("type") for failure in shards.get("failures", [])}
+                if shards.get("total", 0) > self._shards() or (reasons and reasons <= SWAP_FAILURES):
+                    # The alias covered the old and the new index, and the old one was deleted under the search.
+                    raise EngineBusy(f"an index went away during the search: {sorted(map(str, reasons))}")
                 raise EngineUnavailable(f"partial answer: {shards}")
+            if item.get("timed_out"):
+                raise EngineUnavailable("the engine timed out")
             if len(item.get("aggregations", {}).get("indexes", {}).get("buckets", [])) > 1:
                 raise EngineBusy("an alias points at more than one index")
             results.append(item)
         return results
+
+    def _shards(self):
+        """Shards of one index: a search answered by more met two indexes behind an alias (a rebuild's swap)."""
+        index_settings = self.backend.settings.get("settings", {}).get("index", {})
+        return int(index_settings.get("number_of_shards", 1))
 
     # Running it ------------------------------------------------------------------------------------------------
 
@@ -533,8 +546,7 @@ class EngineSearch:
                         counts.in_selection[key] = counts.in_selection.get(key, 0) + inside
                     if count - inside:
                         counts.outside[key] = counts.outside.get(key, 0) + count - inside
-            if counts.in_selection or counts.outside:
-                facets[facet] = counts
+            facets[facet] = counts
         return facets
 
 

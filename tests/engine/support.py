@@ -16,15 +16,18 @@ def engine_in_use():
 
 
 def prepare_indexes(backend):
-    """Create every index modelsearch uses, with its mappings, unless it exists (as an index or an alias)."""
+    """Create every index modelsearch uses, as `update_index --schema-only` does (a new index behind an alias),
+    unless it exists."""
     from modelsearch.index import get_indexed_models
     from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
 
     for index, models in group_models_by_index(backend, get_indexed_models()).items():
         if not index.exists():
-            index.put()
+            rebuilder = backend.rebuilder_class(index)
+            new_index = rebuilder.start()
             for model in models:
-                index.add_model(model)
+                new_index.add_model(model)
+            rebuilder.finish()
 
 
 def clear_indexes(backend):
@@ -106,3 +109,12 @@ def count_engine_requests():
         yield calls
     finally:
         del transport.perform_request
+
+
+def comparable_facets(answer):
+    """Facet counts as plain dicts; a group with no counts is the same as a group left out."""
+    return {
+        group: (dict(counts.in_selection), dict(counts.outside))
+        for group, counts in answer.facets.items()
+        if counts.in_selection or counts.outside
+    }

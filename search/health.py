@@ -1,0 +1,96 @@
+"""Readiness checks for /readyz: can this process answer searches, and from where?
+
+- database down: "down" (the portal cannot serve pages; the view answers 503);
+- search engine configured but not answering, or its indexes missing: "degraded" (searches fall back to the
+  database, with a notice; 200);
+- otherwise "ok".
+The engine probe has its own short timeouts, so a dead engine cannot hold a load balancer's check for long.
+"""
+
+import time
+
+from django.db import connections
+
+PROBE_CONNECT_TIMEOUT = 1.0
+PROBE_READ_TIMEOUT = 2.0
+
+
+def _ms(started):
+    return round((time.monotonic() - started) * 1000, 1)
+
+
+def _short(error):
+    return f"{type(error).__name__}: {error}"[:300]
+
+
+def check_database():
+    connection = connections["default"]
+    started = time.monotonic()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any driver error means "not ready"
+        return {"ok": False, "vendor": connection.vendor, "detail": _short(error)}
+    return {"ok": True, "vendor": connection.vendor, "ms": _ms(started)}
+
+
+def _probe_client(backend):
+    """The backend's client with the probe's timeouts (opensearch-py and elasticsearch-py spell them differently)."""
+    if backend.use_new_elasticsearch_api:
+        return backend.es.options(request_timeout=PROBE_READ_TIMEOUT, max_retries=0), {}
+    from urllib3 import Timeout
+
+    return backend.es, {"request_timeout": Timeout(connect=PROBE_CONNECT_TIMEOUT, read=PROBE_READ_TIMEOUT)}
+
+
+def check_search(database_ok):
+    from wagtail.models import Page
+
+    from evidence.models import GlossaryTerm
+    from search.backends import breaker
+    from search.backends.engine import backend_label, engine_backend, engine_configured
+
+    if not engine_configured():
+        return {"backend": "database", "ok": database_ok, "detail": "database full-text search"}
+    label = backend_label()
+    started = time.monotonic()
+    try:
+        backend = engine_backend()
+        client, timeout = _probe_client(backend)
+        health = client.cluster.health(**timeout)
+        names = [backend.get_index_for_model(Page).name, backend.get_index_for_model(GlossaryTerm).name]
+        indexes = client.indices.exists(index=",".join(names), **timeout)
+    except Exception as error:
+        return {
+            "backend": label,
+            "ok": False,
+            "detail": _short(error),
+            "fallback": "database",
+            "breaker": breaker.state(),
+            "ms": _ms(started),
+        }
+    cluster = health["status"]
+    ok = cluster in ("green", "yellow") and bool(indexes)
+    detail = {
+        "cluster": cluster,
+        "nodes": health["number_of_nodes"],
+        "indexes": "present" if indexes else "missing: run manage.py update_index",
+    }
+    answer = {"backend": label, "ok": ok, "detail": detail, "breaker": breaker.state(), "ms": _ms(started)}
+    if not ok:
+        answer["fallback"] = "database"
+    return answer
+
+
+def readiness():
+    """(body, HTTP status) for /readyz."""
+    database = check_database()
+    search = check_search(database["ok"])
+    if not database["ok"]:
+        status = "down"
+    elif not search["ok"]:
+        status = "degraded"
+    else:
+        status = "ok"
+    return {"status": status, "database": database, "search": search}, 503 if status == "down" else 200

@@ -1,0 +1,119 @@
+"""A node of a 3-node cluster dies in the middle of a stream of searches: no search fails, none is wrong.
+
+Needs a cluster started by `tools/opensearch/start.sh --nodes 3 --data DIR` with SEARCH_REPLICAS=1, and
+SEARCH_CLUSTER_DATA=DIR. Kills node 2 with `stop.sh --kill`, then starts it again.
+"""
+
+import os
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from search.backends import SearchWithFallback
+from search.backends.database import DatabaseSearch
+from search.backends.engine import engine_backend
+from search.params import parse
+from search.vocabulary import get_vocabulary
+
+from .support import comparable_facets
+
+ROOT = Path(__file__).resolve().parents[2]
+CLUSTER = os.environ.get("SEARCH_CLUSTER_DATA", "")
+NODE = 2
+SEARCHES = 300
+
+pytestmark = [
+    pytest.mark.engine_cluster,
+    pytest.mark.skipif(
+        not (CLUSTER and os.environ.get("SEARCH_URL")),
+        reason="needs a 3-node cluster: SEARCH_URL and SEARCH_CLUSTER_DATA (tools/opensearch/start.sh --nodes 3)",
+    ),
+]
+QUERIES = [
+    "",
+    "q=wellbeing",
+    "equity=dim-01&equity=dim-12",
+    "service=primary-care&place=northshore",
+    "q=imd&sort=newest",
+]
+
+
+def key(answer):
+    facets = comparable_facets(answer)
+    return answer.total, [(r.type, r.pk) for r in answer.refs], facets
+
+
+def wait_for(status, timeout=90):
+    es = engine_backend().es
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            health = es.cluster.health(wait_for_status=status, timeout="5s")
+            if not health.get("timed_out"):
+                return health
+        except Exception:  # noqa: S110 -- a node may be restarting
+            pass
+        time.sleep(1)
+    raise AssertionError(f"cluster not {status} after {timeout} s")
+
+
+@pytest.mark.django_db(transaction=True)  # the searches run in another thread, with its own connection
+def test_killing_a_node_fails_no_search(corpus):
+    backend = engine_backend()
+    assert len(backend.hosts) == 3, "SEARCH_URL must list the three nodes"
+    replicas = backend.settings["settings"]["index"].get("number_of_replicas")
+    assert replicas and int(replicas) >= 1, "start the cluster tests with SEARCH_REPLICAS=1"
+    wait_for("green")
+
+    vocabulary = get_vocabulary()
+    params = [parse(QueryDict(q), vocabulary=vocabulary) for q in QUERIES]
+    expected = [key(DatabaseSearch(vocabulary).run(p, 0, 20)) for p in params]
+    results, failures = [], []
+
+    def stream():
+        try:
+            for i in range(SEARCHES):
+                p, wanted = params[i % len(params)], expected[i % len(params)]
+                try:
+                    answer = SearchWithFallback(vocabulary).run(p, 0, 20)
+                except Exception as error:
+                    failures.append((i, repr(error)))
+                    continue
+                results.append((i, key(answer) == wanted, answer.backend))
+                time.sleep(0.01)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=stream)
+    worker.start()
+    try:
+        time.sleep(0.5)  # searches are flowing
+        subprocess.run(
+            ["tools/opensearch/stop.sh", "--data", CLUSTER, "--node", str(NODE), "--kill"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        worker.join(timeout=300)
+        assert not worker.is_alive()
+    finally:
+        subprocess.run(
+            ["tools/opensearch/start.sh", "--node", str(NODE), "--data", CLUSTER],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    assert not failures, failures[:5]
+    assert len(results) == SEARCHES
+    wrong = [i for i, right, _ in results if not right]
+    assert not wrong, wrong[:10]
+    by_engine = sum(1 for _, _, answered_by in results if answered_by != "database")
+    assert by_engine == SEARCHES, f"{SEARCHES - by_engine} searches fell back to the database"
+    wait_for("green")
