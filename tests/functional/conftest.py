@@ -16,10 +16,6 @@ import pytest
 
 from tests.functional.site_data import build_site
 
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread with a running
-# loop unless told it is safe. The ORM is only used by fixtures, before and after the browser acts.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -43,12 +39,22 @@ def launched_chromium():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (tools/browser/install.sh).")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    # Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls from a thread with a
+    # running loop unless told it is safe. Only while the browser runs: a leaked setting fails `check --deploy`.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
