@@ -88,6 +88,11 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
     def taxonomy_page(self):
         return self.evaluation
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Join the evaluation rather than prefetch it: SQLite rejects Django's prefetch of ~1,000 parents at once.
+        return super().get_indexed_objects().select_related("evaluation")
+
     def search_year(self):
         return self.evaluation.completed.year if self.evaluation else None
 

@@ -65,3 +65,19 @@ def test_search_responses_with_a_query_are_never_cached_by_shared_caches(client)
 @pytest.mark.django_db
 def test_pages_are_not_served_to_unknown_hosts(client):
     assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_static_files_collect_with_production_settings(tmp_path):
+    # `make serve` collects static files with hashed names; a reference the storage cannot resolve fails here.
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        "-v0",
+        env_extra={
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "evidence.example.org",
+            "STATIC_ROOT": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles.json").exists()
