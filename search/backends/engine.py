@@ -31,6 +31,8 @@ Errors are typed so the caller (`search.backends.SearchWithFallback`) can fall b
 """
 
 import functools
+import hashlib
+import json
 import logging
 import threading
 
@@ -397,7 +399,10 @@ class EngineSearch:
         """One HTTP request: [(index name, body), ...] -> [response, ...]. Raises EngineError subclasses."""
         lines = []
         for index_name, body in searches:
-            lines += [{"index": index_name}, body]
+            # The same search goes to the same shard copies (while they are up), so its relevance order, and
+            # paging through it, does not change with the copy that happens to answer.
+            preference = hashlib.blake2b(json.dumps(body["query"], sort_keys=True).encode(), digest_size=8)
+            lines += [{"index": index_name, "preference": preference.hexdigest()}, body]
         es = self.backend.es
         try:
             if self.backend.use_new_elasticsearch_api:
