@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run serve test lint check pytest bench screenshots browser-deps clean-db help
+.PHONY: run serve test test-postgres test-engine test-cluster lint check pytest bench screenshots browser-deps clean-db help
 
 help:
 	@echo "make run    - install, migrate, load demo content and serve on http://127.0.0.1:$(PORT)/ (development)"
@@ -51,7 +51,18 @@ browser-deps:
 pytest: $(VENV)/.installed-dev browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-test: lint check pytest
+# The search suite again on PostgreSQL, then PostgreSQL + OpenSearch, then a 3-node cluster losing a node.
+# Each starts (and stops) its own servers on loopback: see tools/test/matrix.sh.
+test-postgres: $(VENV)/.installed-dev
+	bash tools/test/matrix.sh postgres
+
+test-engine: $(VENV)/.installed-dev
+	bash tools/test/matrix.sh engine
+
+test-cluster: $(VENV)/.installed-dev
+	bash tools/test/matrix.sh cluster
+
+test: lint check pytest test-postgres test-engine test-cluster
 
 # Latency benchmarks; figures are written to docs/benchmarks.md.
 bench: $(VENV)/.installed-dev
