@@ -100,6 +100,16 @@ class GlossaryLinker:
         more = soup.new_tag("a", href=term.url)
         more.string = f"More about {term.term}"
         definition.append(more)
+        # Escape and tapping outside close it too; a visible button helps those who do not know that.
+        close = soup.new_tag(
+            "button",
+            type="button",
+            popovertarget=popover_id,
+            popovertargetaction="hide",
+            attrs={"class": "glossary-term__close"},
+        )
+        close.string = "Close"
+        definition.append(close)
         wrapper.extend([anchor, button, definition])
         return wrapper
 

@@ -152,6 +152,14 @@ class GlossaryPage(RoutablePageMixin, BasePage):
     def terms(self):
         return GlossaryTerm.objects.filter(live=True).order_by("term")
 
+    def get_sitemap_urls(self, request=None):
+        """The A–Z page and every published term's own page."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for slug, published in self.terms().values_list("slug", "last_published_at"):
+            urls.append({"location": f"{base}{slug}/", "lastmod": published})
+        return urls
+
     @path("")
     def index_route(self, request):
         terms = list(self.terms())

@@ -55,7 +55,6 @@ def test_sitemap_lists_live_public_pages_with_their_last_publication_date(client
     assert private.full_url not in entries
 
 
-@pytest.mark.xfail(reason="GlossaryPage (evidence/models/glossary.py) does not yet list term pages in the sitemap")
 def test_sitemap_lists_each_glossary_term_page(client, site):
     assert "/glossary/core20plus5/</loc>" in client.get("/sitemap.xml").content.decode()
 
