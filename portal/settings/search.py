@@ -12,12 +12,23 @@ ENGINE_BACKENDS = {
 }
 
 
+def default_engine():
+    """opensearch2 needs opensearch-py 2.x; with the pinned 3.x client, opensearch3 (which serves OpenSearch 2.x too)."""
+    try:
+        from importlib.metadata import version
+
+        major = int(version("opensearch-py").split(".")[0])
+    except Exception:  # noqa: BLE001 - no client installed: keep the documented name
+        return "opensearch2"
+    return "opensearch3" if major >= 3 else "opensearch2"
+
+
 def search_backends(environ):
     urls = [url.strip() for url in environ.get("SEARCH_URL", "").split(",") if url.strip()]
     database = {"BACKEND": "wagtail.search.backends.database"}
     if not urls:
         return {"default": database}
-    name = environ.get("SEARCH_BACKEND", "opensearch2")
+    name = environ.get("SEARCH_BACKEND") or default_engine()
     if name not in ENGINE_BACKENDS:
         from django.core.exceptions import ImproperlyConfigured
 

@@ -39,7 +39,7 @@ start_opensearch() {
   line=$(tools/opensearch/start.sh --nodes "$1" --port 9480 --data "$os_data")
   started_os=1
   export "${line?}"
-  export SEARCH_INDEX_PREFIX="ci_${config}_"
+  export SEARCH_INDEX_PREFIX="ci_${config}_" SEARCH_BACKEND=opensearch3
 }
 
 run_pytest() {
