@@ -13,12 +13,12 @@ ENGINE_BACKENDS = {
 
 
 def default_engine():
-    """opensearch2 needs opensearch-py 2.x; with the pinned 3.x client, opensearch3 (which serves OpenSearch 2.x too)."""
+    """opensearch2 needs opensearch-py 2.x; with the pinned 3.x client use opensearch3 (it serves OpenSearch 2.x)."""
     try:
         from importlib.metadata import version
 
         major = int(version("opensearch-py").split(".")[0])
-    except Exception:  # noqa: BLE001 - no client installed: keep the documented name
+    except (ImportError, ValueError):  # no client installed: keep the documented name
         return "opensearch2"
     return "opensearch3" if major >= 3 else "opensearch2"
 
