@@ -38,6 +38,7 @@ import threading
 
 from django.apps import apps
 from django.conf import settings
+from django.core import checks
 from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend, import_backend
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
@@ -156,6 +157,28 @@ def classify(error):
     if isinstance(error, OSError) or "Connection" in name or "Timeout" in name:
         return EngineUnavailable(f"{name}: {error}")
     return EngineError(f"{name}: {error}")
+
+
+@checks.register(checks.Tags.compatibility)
+def check_engine_client(app_configs=None, **kwargs):
+    """modelsearch's opensearch2 backend calls opensearch-py 2.x with positional arguments; 3.x refuses them, so
+    nothing could be indexed (the errors are only logged) and every search would fall back to the database."""
+    conf = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
+    if conf.get("BACKEND") != "modelsearch.backends.opensearch2":
+        return []
+    try:
+        import opensearchpy
+    except ImportError:
+        return []
+    if int(opensearchpy.__versionstr__.split(".")[0]) < 3:
+        return []
+    return [
+        checks.Error(
+            f"modelsearch.backends.opensearch2 cannot use opensearch-py {opensearchpy.__versionstr__}.",
+            hint="Set SEARCH_BACKEND=opensearch3: it uses opensearch-py 3 and talks to OpenSearch 2.x servers too.",
+            id="portal_search.E001",
+        )
+    ]
 
 
 # --- field names -------------------------------------------------------------------------------------------
