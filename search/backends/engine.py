@@ -1,6 +1,6 @@
 """Faceted search on OpenSearch or Elasticsearch, giving exactly the answers of `DatabaseSearch`.
 
-One HTTP request per search: an `_msearch` with up to two searches.
+One HTTP request per search: an `_msearch` with the searches below (two, or five for "newest" browsing).
 
 1. The page index. modelsearch keeps every page type in one index, `<prefix>wagtailcore_page` (an alias after an
    atomic `update_index`).
@@ -13,7 +13,7 @@ One HTTP request per search: an `_msearch` with up to two searches.
      count into `in_selection` and `outside`. A `terms` aggregation on `_index` notices an alias that briefly
      points at two indexes while `update_index` swaps them.
    - `sort`, `from`, `size` and `highlight` for the page of results. "newest" sorts by `search_date` descending,
-     missing dates last, then page id descending.
+     missing dates last, then page id descending. "relevance" sorts by score, then page id.
 2. The glossary index: every live glossary term matching the text (glossaries are small). It is sent only when
    glossary terms can be among the results. The database puts them first for "relevance" (by score) and last
    for "newest" (by name), and they count only in the type facet. This module does the same in Python.
@@ -23,7 +23,9 @@ Field names come from modelsearch's mapping. A FilterField is named `<field>_fil
 `evidence_evaluationpage__search_year_filter`, `evidence_plainlanguagesummarypage__search_year_filter`, and so
 on. Fields defined once on a mixin share one name (see `install_mapping_fix`). A group with several columns
 filters with `should` over them and adds up one `terms` aggregation per column. This is exact, because every
-document has exactly one of the columns. "newest" uses a script sort when `search_date` has several columns.
+document has exactly one of the columns. For "newest" with several `search_date` columns, the same request
+carries one more search per column: each sorts its page types on their own column and returns `offset + limit`
+hits, and they are merged here. A script sort over all the columns did the same but cost 35 ms per 6,000 documents.
 
 Errors are typed so the caller (`search.backends.SearchWithFallback`) can fall back to the database:
 `EngineUnavailable` (connection, timeout, 5xx, failed shards), `EngineBusy` (an alias swap in progress) and
@@ -69,9 +71,6 @@ MATCH_NONE = {"bool": {"must_not": [{"match_all": {}}]}}
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 MAX_GLOSSARY = 10_000
 CONNECT_TIMEOUT = 1.0  # seconds; SEARCH_TIMEOUT (the backend's TIMEOUT) bounds the whole answer
-DATE_SCRIPT = (
-    "for (def f : params.fields) { if (doc.containsKey(f) && doc[f].size() > 0) { return doc[f].value; } } return '';"
-)
 
 
 class EngineError(Exception):
@@ -242,6 +241,14 @@ def columns(mapping_class):
     return {key: _unique(names) for key, names in found.items()}
 
 
+@functools.cache
+def model_column(mapping_class, model, field_name):
+    """The column of one model's FilterField."""
+    install_mapping_fix()
+    field = next(f for f in model.get_search_fields() if isinstance(f, FilterField) and f.field_name == field_name)
+    return mapping_class(model).get_field_column_name(field)
+
+
 def _highlight_columns(cols):
     """Text columns to highlight, the best snippet first: summaries, body text, taxonomy names, then titles."""
     text = {name: names for (kind, name), names in cols.items() if kind == "text"}
@@ -339,6 +346,7 @@ class EngineSearch:
             start, size = 0, 0  # counts only; the caller answers deeper pages from the database if needed
             self.beyond_window = True
         self.page_start = start
+        self.by_date = []
         body = {
             "query": {"bool": base},
             "aggs": aggs,
@@ -349,23 +357,51 @@ class EngineSearch:
         }
         if selected:
             body["post_filter"] = _all(list(selected.values()))
-        date_cols = cols[("filter", "search_date")]
         if self.relevance:
             body["sort"] = ["_score", *({col: {"order": "desc"}} for col in id_cols)]
-        elif len(date_cols) == 1:
-            body["sort"] = [
-                {date_cols[0]: {"order": "desc", "missing": "_last", "unmapped_type": "keyword"}},
-                *({col: {"order": "desc"}} for col in id_cols),
-            ]
+        elif len(self._date_groups()) == 1:
+            body["sort"] = self._newest_sort(next(iter(self._date_groups())))
         else:
-            script = {"lang": "painless", "source": DATE_SCRIPT, "params": {"fields": list(date_cols)}}
-            body["sort"] = [
-                {"_script": {"type": "string", "order": "desc", "script": script}},
-                *({col: {"order": "desc"}} for col in id_cols),
+            # One date column per page type: each type is sorted on its own column by a search of its own (in
+            # the same request), and the pages are merged here. This search only counts.
+            body["size"] = 0
+            body["from"] = 0
+            self.by_date = [
+                self._newest_search(base, column, models, start + size)
+                for column, models in self._date_groups().items()
             ]
-        if self.terms and size:
+        if self.terms and body["size"]:
             body["highlight"] = self._highlight(_highlight_columns(cols))
         return body
+
+    def _date_groups(self):
+        """{search_date column: [page models with it]}."""
+        groups = {}
+        for model in PAGE_MODELS:
+            groups.setdefault(model_column(self.backend.mapping_class, model, "search_date"), []).append(model)
+        return groups
+
+    def _newest_sort(self, date_column):
+        """Newest first, missing dates last, then the highest page id (as the database orders them)."""
+        return [
+            {date_column: {"order": "desc", "missing": "_last", "unmapped_type": "keyword"}},
+            *({col: {"order": "desc"}} for col in self.cols[("filter", "id")]),
+        ]
+
+    def _newest_search(self, base, date_column, models, size):
+        content_types = [self.backend.mapping_class(m).get_content_type() for m in models]
+        query = {**base, "filter": [*base["filter"][1:], {"terms": {"_django_content_type": content_types}}]}
+        query["filter"] += list(self.selected.values())
+        body = {
+            "query": {"bool": query},
+            "size": size,
+            "sort": self._newest_sort(date_column),
+            "track_total_hits": False,
+            "_source": [*self.cols[("filter", "search_doc_type")], date_column],
+        }
+        if self.terms and size:
+            body["highlight"] = self._highlight(_highlight_columns(self.cols))
+        return date_column, body
 
     def _highlight(self, fields):
         return {
@@ -483,15 +519,19 @@ class EngineSearch:
         page_index = self.backend.get_index_for_model(Page).name
         glossary_index = self.backend.get_index_for_model(GlossaryTerm).name
         searches = [(page_index, self._page_search(offset, limit, glossary_bound if glossary_in_results else 0))]
+        searches += [(page_index, body) for _, body in self.by_date]
         if glossary_counts:
             searches.append((glossary_index, self._glossary_search(glossary_bound)))
         responses = self._msearch(searches)
         pages = responses[0]
+        page_hits = pages["hits"]["hits"]
+        if self.by_date:
+            page_hits = self._merge_newest(responses[1 : 1 + len(self.by_date)])[offset : offset + limit]
 
         glossary = []
         glossary_total = 0
         if glossary_counts:
-            found = responses[1]
+            found = responses[-1]
             glossary_total = found["hits"]["total"]["value"]
             if glossary_total > len(found["hits"]["hits"]):
                 # More matching terms than the vocabulary suggested (it is cached for a minute): ask for all.
@@ -519,7 +559,7 @@ class EngineSearch:
         if limit > 0 and offset < total:
             if self.beyond_window:
                 raise BeyondWindow(f"offset {offset} is past the engine's result window")
-            hits = [self._page_ref(hit) for hit in pages["hits"]["hits"]]
+            hits = [self._page_ref(hit) for hit in page_hits]
             glossary_refs = [g[2] for g in glossary] if glossary_in_results else []
             if self.relevance:
                 first = glossary_refs[offset : offset + limit]
@@ -532,6 +572,16 @@ class EngineSearch:
                 start = max(0, offset - page_total)
                 refs = (rest + glossary_refs[start : start + limit - len(rest)])[:limit]
         return BackendAnswer(total=total, refs=refs, facets=facets, backend=self.name)
+
+    def _merge_newest(self, responses):
+        """Hits of the per-column searches in one "newest" order: date descending, missing dates last, then id."""
+        hits = []
+        for (column, _), response in zip(self.by_date, responses, strict=True):
+            for hit in response["hits"]["hits"]:
+                date = (hit.get("_source") or {}).get(column)
+                hits.append(((date is not None, str(date or ""), int(hit["_id"])), hit))
+        hits.sort(key=lambda pair: pair[0], reverse=True)
+        return [hit for _, hit in hits]
 
     # Reading the answer ----------------------------------------------------------------------------------------
 
