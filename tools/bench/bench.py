@@ -1,10 +1,13 @@
-"""Latency benchmark driver for tools/bench/run.sh (standard library only; run with the project's virtualenv).
+"""Latency benchmark driver for tools/bench/run.sh (run with the project's virtualenv).
 
-For each dataset size: a throwaway SQLite database (migrate, demo content, `generate_evaluations --count N`),
-gunicorn on 127.0.0.1 with production settings, warm-up, then sequential requests per endpoint (median and p95),
-plus SQL queries per endpoint counted in-process with Django's test client. Results replace this configuration's
-section of docs/benchmarks.md (between <!-- bench:sqlite:start --> and <!-- bench:sqlite:end -->); other sections
-are left as they are. A non-200 answer is recorded as a failure, never a crash, so the benchmark can run before
+Two configurations (BENCH_CONFIG): `sqlite` (the embedded default: SQLite + the database search backend, 1,000 and
+10,000 evaluations) and `engine` (PostgreSQL + OpenSearch, 100,000 evaluations; run.sh starts both servers and
+passes DATABASE_URL and SEARCH_URL). For each dataset size: a throwaway database (migrate, demo content,
+`generate_evaluations --count N`; on the engine also a timed `update_index`, the index build), gunicorn on
+127.0.0.1 with production settings, warm-up, then sequential requests per endpoint (median and p95), plus SQL
+queries per endpoint counted in-process with Django's test client. Results replace this configuration's section of
+docs/benchmarks.md (between <!-- bench:CONFIG:start --> and <!-- bench:CONFIG:end -->); other sections are left as
+they are. A non-200 answer is recorded as a failure, never a crash, so the benchmark can run before
 every endpoint exists.
 
     python tools/bench/bench.py              # what run.sh does
@@ -32,16 +35,23 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "benchmarks.md"
-SECTION = "sqlite"
-SECTION_TITLE = "SQLite with the database search backend (FTS5)"
+CONFIG = os.environ.get("BENCH_CONFIG", "sqlite")
+ENGINE = CONFIG == "engine"
+SECTION = CONFIG
+SECTION_TITLE = {
+    "sqlite": "SQLite with the database search backend (FTS5)",
+    "engine": "PostgreSQL with OpenSearch (1 node)",
+}[CONFIG]
 TITLE = """# Benchmarks
 
 Latency and query-count figures from `make bench` (`tools/bench/run.sh`). Each configuration rewrites only its own
 section, between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`; everything else in this file is kept.
 """
 
-# The issue's goals, checked at the size below (the largest size run if it is missing).
-GOAL_SIZE = 10_000
+# The issues' goals, checked at the size below (the largest size run if it is missing).
+GOAL_SIZE = 100_000 if ENGINE else 10_000
+# At scale (PostgreSQL + OpenSearch) the goal is on the 95th percentile of faceted search instead.
+GOAL_P95_MS = 60
 GOAL_P50_MS = 40
 GOAL_HEALTHZ_RATIO = 60
 GOAL_QUERIES = 12
@@ -55,7 +65,7 @@ def env_int(name, default):
 
 def settings_from_env():
     return {
-        "sizes": [int(size) for size in os.environ.get("BENCH_SIZES", "1000 10000").split()],
+        "sizes": [int(size) for size in os.environ.get("BENCH_SIZES", "100000" if ENGINE else "1000 10000").split()],
         "requests": env_int("BENCH_REQUESTS", 200),
         "warmup": env_int("BENCH_WARMUP", 10),
         "max_seconds": env_int("BENCH_MAX_SECONDS", 120),
@@ -92,10 +102,17 @@ def log(message):
 # ------------------------------------------------------------------------------------------------ dataset
 
 
-def base_env(shared, workdir, database):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEARCH_", "DJANGO_SETTINGS_MODULE"))}
+def base_env(shared, workdir, database_url, size):
+    keep = ("SEARCH_URL", "SEARCH_BACKEND") if ENGINE else ()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k in keep or not k.startswith(("SEARCH_", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"))
+    }
+    if ENGINE:
+        env["SEARCH_INDEX_PREFIX"] = f"bench{size}_"
     env.update(
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
@@ -147,11 +164,23 @@ def collectstatic(env, logfile, static_root, attempts=10):
     raise RuntimeError("collectstatic still failing after stubbing missing files")
 
 
+def fresh_postgres_database(size):
+    """A new, empty PostgreSQL database for this size on the server run.sh started; returns its URL."""
+    import psycopg
+
+    server = os.environ["DATABASE_URL"]
+    name = f"bench_{size}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
 def prepare(cfg, size):
     workdir = cfg["workdir"] / f"n{size}"
     workdir.mkdir(parents=True, exist_ok=True)
-    database = workdir / "bench.sqlite3"
-    env = base_env(cfg["workdir"], workdir, database)
+    database_url = fresh_postgres_database(size) if ENGINE else f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = base_env(cfg["workdir"], workdir, database_url, size)
     with open(workdir / "manage.log", "w", encoding="utf-8") as logfile:
         log(f"{size}: migrate and demo content")
         manage(env, logfile, "migrate", "--noinput")
@@ -163,7 +192,13 @@ def prepare(cfg, size):
         started = time.perf_counter()
         output = manage(env, logfile, "generate_evaluations", "--count", str(size), "--seed", str(cfg["seed"]))
         generation = {"seconds": time.perf_counter() - started, "output": output.strip().splitlines()[-1]}
-    return workdir, database, env, generation
+        if ENGINE:
+            # The index build: a full rebuild of the engine's indexes (atomic: built beside the live ones).
+            log(f"{size}: update_index --backend default (index build)")
+            started = time.perf_counter()
+            manage(env, logfile, "update_index", "--backend", "default")
+            generation["index_build"] = time.perf_counter() - started
+    return workdir, database_url, env, generation
 
 
 # ------------------------------------------------------------------------------------------------ server
@@ -356,8 +391,30 @@ def machine():
         "wagtail": metadata.version("wagtail"),
         "gunicorn": metadata.version("gunicorn"),
         "sqlite": sqlite3.sqlite_version,
+        **(engine_versions() if ENGINE else {}),
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit,
+    }
+
+
+def engine_versions():
+    import psycopg
+
+    with psycopg.connect(os.environ["DATABASE_URL"]) as connection:
+        postgres = connection.execute("SHOW server_version").fetchone()[0].split()[0]
+    url = os.environ["SEARCH_URL"].split(",")[0]
+    try:
+        import urllib.request
+
+        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 -- loopback URL from run.sh
+            opensearch = json.load(answer)["version"]["number"]
+    except (OSError, ValueError, KeyError):
+        opensearch = "unknown"
+    return {
+        "postgres": postgres,
+        "opensearch": opensearch,
+        "opensearch_py": metadata.version("opensearch-py"),
+        "backend": os.environ.get("SEARCH_BACKEND", ""),
     }
 
 
@@ -380,7 +437,17 @@ def goals(results, cfg):
     labels = {key: label for key, label, _ in endpoints(cfg)}
     healthz = result["latency"]["healthz"]["median"]
     rows = []
-    for key in GOAL_ENDPOINTS:
+    if ENGINE:
+        latency = result["latency"]["search"]
+        ok = status_text(latency["statuses"]) == "200"
+        rows.append(
+            (
+                f"{labels['search']}: p95 ≤ {GOAL_P95_MS} ms at {size:,}",
+                f"{latency['p95']:.1f} ms" + ("" if ok else " (not answering 200)"),
+                ok and latency["p95"] <= GOAL_P95_MS,
+            )
+        )
+    for key in () if ENGINE else GOAL_ENDPOINTS:
         latency = result["latency"][key]
         ok = status_text(latency["statuses"]) == "200"
         note = "" if ok else " (not answering 200)"
@@ -430,9 +497,20 @@ def render(results, cfg, info, command):
         "",
         f"- **Machine:** {info['nproc']} CPUs ({info['cpu']}), {info['memory']} RAM, {info['os']}",
         f"- **Software:** Python {info['python']}, Django {info['django']}, Wagtail {info['wagtail']}, "
-        f"gunicorn {info['gunicorn']}, SQLite {info['sqlite']}",
+        f"gunicorn {info['gunicorn']}, "
+        + (
+            f"PostgreSQL {info['postgres']}, OpenSearch {info['opensearch']} (opensearch-py {info['opensearch_py']}, "
+            f"SEARCH_BACKEND={info['backend']})"
+            if ENGINE
+            else f"SQLite {info['sqlite']}"
+        ),
         "- **Server:** gunicorn, 2 sync workers, `portal.settings.production` on 127.0.0.1 (no TLS, no proxy); "
-        "SQLite in WAL mode; Wagtail's database search backend (SQLite FTS5); no cache in front",
+        + (
+            "PostgreSQL (Debian's server, `tools/postgres/start.sh`) and one OpenSearch node "
+            "(`tools/opensearch/start.sh`, 2 GB heap) on the same 2 CPUs; no cache in front"
+            if ENGINE
+            else "SQLite in WAL mode; Wagtail's database search backend (SQLite FTS5); no cache in front"
+        ),
         f"- **Data:** a fresh database per size: migrations, `load_demo_content` (47 evaluations, glossary, case "
         f"studies), then `generate_evaluations --count N --seed {cfg['seed']}` (N synthetic evaluations, each with a "
         f"plain-language summary)",
@@ -456,7 +534,13 @@ def render(results, cfg, info, command):
             f"{data['evaluations']:,} live evaluations in all; q=`{cfg['query']}` matches {data['query_matches']:,}, "
             f"service `{cfg['service']}` tags {data['service_pages']:,} pages, equity `{cfg['equity']}` "
             f"{data['equity_pages']:,}. `generate_evaluations` took {result['generation']['seconds']:.1f} s "
-            f"of wall time including Django start-up; it reported: `{result['generation']['output']}`",
+            f"of wall time including Django start-up; it reported: `{result['generation']['output']}`"
+            + (
+                f" A full rebuild of the OpenSearch indexes (`manage.py update_index --backend default`, "
+                f"{data['evaluations'] * 2:,}+ documents) took {result['generation']['index_build']:.1f} s."
+                if "index_build" in result["generation"]
+                else ""
+            ),
             "",
             "| Endpoint | Requests | Median ms | p95 ms | Median ÷ `/healthz` median | SQL queries | Status | Load |",
             "|---|--:|--:|--:|--:|--:|---|--:|",
@@ -533,6 +617,7 @@ def write_doc(section):
 
 def command_line(cfg):
     settings = {
+        "BENCH_CONFIG": CONFIG,
         "BENCH_SIZES": " ".join(str(size) for size in cfg["sizes"]),
         "BENCH_REQUESTS": cfg["requests"],
         "BENCH_WARMUP": cfg["warmup"],
@@ -543,7 +628,8 @@ def command_line(cfg):
     }
     return (
         " ".join(f"{k}={shlex.quote(str(v))}" for k, v in settings.items())
-        + " make bench  # or: bash tools/bench/run.sh"
+        + (" make bench-scale" if ENGINE else " make bench-sqlite")
+        + "  # or: bash tools/bench/run.sh"
     )
 
 
@@ -552,7 +638,7 @@ def main():
     info = machine()
     results = []
     for size in cfg["sizes"]:
-        workdir, _database, env, generation = prepare(cfg, size)
+        workdir, _database_url, env, generation = prepare(cfg, size)
         log(f"{size}: counting queries in-process")
         queries = count_queries(env, cfg)
         log(f"{size}: serving with gunicorn")

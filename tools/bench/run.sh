@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Latency benchmark of the portal on SQLite; writes its section of docs/benchmarks.md.
+# Latency benchmark of the portal; writes its configuration's section of docs/benchmarks.md.
 #
-#   BENCH_SIZES="1000 10000" tools/bench/run.sh     # or: make bench
+#   BENCH_SIZES="1000 10000" tools/bench/run.sh              # SQLite (make bench-sqlite)
+#   BENCH_CONFIG=engine BENCH_SIZES=100000 tools/bench/run.sh # PostgreSQL + OpenSearch (make bench-scale)
 #
-# For each size N: a throwaway SQLite database in a temporary directory
-# (migrate, load_demo_content, generate_evaluations --count N), gunicorn with
-# production settings on 127.0.0.1 (2 workers), warm-up, then sequential
-# requests per endpoint (median, p95) and an in-process SQL query count.
-# Loopback only; the server is stopped and the directory removed on exit.
+# For each size N: a throwaway database in a temporary directory (migrate,
+# load_demo_content, generate_evaluations --count N; on the engine also a
+# timed update_index), gunicorn with production settings on 127.0.0.1
+# (2 workers), warm-up, then sequential requests per endpoint (median, p95)
+# and an in-process SQL query count. With BENCH_CONFIG=engine this script
+# starts its own PostgreSQL and a 1-node OpenSearch (tools/postgres,
+# tools/opensearch) on loopback ports of their own.
+# Loopback only; servers are stopped and the directory removed on exit.
 #
 # Env: BENCH_SIZES ("1000 10000"), BENCH_REQUESTS (200 per endpoint),
 # BENCH_WARMUP (10), BENCH_MAX_SECONDS (120 per endpoint and phase),
 # BENCH_QUERIES_TIMEOUT (900 s for the in-process count), BENCH_SEED (1),
 # BENCH_QUERY (interpreter), BENCH_SERVICE (community-pharmacy),
 # BENCH_EQUITY (core20), BENCH_KEEP=1 keeps the temporary directory.
-# SEARCH_* variables are ignored: this configuration is the database backend.
+# BENCH_OPENSEARCH_HEAP (2g). SEARCH_* and DATABASE_URL from the caller are
+# ignored: each configuration brings its own.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -25,8 +30,13 @@ PY=${PY:-$ROOT/.venv/bin/python}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")
 export BENCH_WORKDIR=$WORK
 
+started_pg=0
+started_os=0
+
 cleanup() {
     local pidfile pid
+    [ "$started_os" = 1 ] && tools/opensearch/stop.sh --data "$WORK/opensearch" >/dev/null 2>&1 || true
+    [ "$started_pg" = 1 ] && tools/postgres/stop.sh --data "$WORK/postgres" >/dev/null 2>&1 || true
     for pidfile in "$WORK"/*/gunicorn.pid; do
         [ -f "$pidfile" ] || continue
         pid=$(cat "$pidfile")
@@ -39,5 +49,22 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+
+unset DATABASE_URL SEARCH_URL SEARCH_BACKEND SEARCH_INDEX_PREFIX
+case "${BENCH_CONFIG:=sqlite}" in
+    sqlite) ;;
+    engine)
+        chmod 755 "$WORK"  # the postgres system user must reach its data folder
+        line=$(tools/postgres/start.sh --port 55493 --data "$WORK/postgres")
+        started_pg=1
+        export "${line?}"
+        line=$(tools/opensearch/start.sh --nodes 1 --port 9680 --data "$WORK/opensearch" --heap "${BENCH_OPENSEARCH_HEAP:-2g}")
+        started_os=1
+        export "${line?}"
+        export SEARCH_BACKEND=opensearch3
+        ;;
+    *) echo "bench: BENCH_CONFIG must be sqlite or engine" >&2; exit 2 ;;
+esac
+export BENCH_CONFIG
 
 "$PY" tools/bench/bench.py
