@@ -51,9 +51,9 @@ browser-deps:
 pytest: $(VENV)/.installed-dev browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# The search suite again on PostgreSQL, then PostgreSQL + OpenSearch; `make test-cluster` (a 3-node cluster losing
-# a node during searches) is not yet part of `make test`: it failed once on a busy machine (see the #4 notes).
-# Each starts (and stops) its own servers on loopback: see tools/test/matrix.sh.
+# The search suite again on PostgreSQL, then PostgreSQL + OpenSearch (1 node), then a 3-node OpenSearch cluster
+# losing a node during a stream of searches. Each starts (and stops) its own servers on loopback:
+# see tools/test/matrix.sh.
 test-postgres: $(VENV)/.installed-dev
 	bash tools/test/matrix.sh postgres
 
@@ -63,7 +63,7 @@ test-engine: $(VENV)/.installed-dev
 test-cluster: $(VENV)/.installed-dev
 	bash tools/test/matrix.sh cluster
 
-test: lint check pytest test-postgres test-engine
+test: lint check pytest test-postgres test-engine test-cluster
 
 # Latency benchmarks; figures are written to docs/benchmarks.md. SQLite at 1,000 and 10,000 evaluations, then
 # PostgreSQL + OpenSearch at 100,000 (about an hour in all on 2 CPUs); each can run on its own.
