@@ -30,8 +30,14 @@ EVIDENCE_PAGE_TYPES = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
 
 
 def reindex_pages(pages):
+    from .models import SearchGeneration
+
     for page in pages:
         insert_or_update_object(page)
+    # The text changed after the save that bumped the generation: bump again so no process keeps matches
+    # (search/backends/database.py) made from the old text.
+    if pages:
+        SearchGeneration.bump()
 
 
 def dependents(page):

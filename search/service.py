@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.db.models import F
 from django.utils.html import escape
@@ -114,12 +114,30 @@ def _display_count(counts, key, selected, selection_active, total):
     return total + counts.outside.get(key, 0)
 
 
+def _toggle_url_maker(params, group):
+    """A function of the group's new values giving the URL, the same as urlencode(params.query_items(...)).
+
+    The rest of the query string is encoded once per group instead of once per facet value (~200 a page).
+    """
+    items = params.query_items(**{group: ("\x00",)})
+    marker = items.index((group, "\x00"))
+    before = urlencode(items[:marker])
+    after = urlencode(items[marker + 1 :])
+
+    def url(values):
+        middle = "&".join(f"{group}={quote_plus(str(value))}" for value in values)
+        return "?" + "&".join(part for part in (before, middle, after) if part)
+
+    return url
+
+
 def facet_values(params, answer, vocabulary):
     selections = params.selections()
     empty = FacetCounts()
 
     def build(group, options, counts_for):
         chosen = selections[group]
+        toggle_url = _toggle_url_maker(params, group)
         values = []
         for option in options:
             slug, key = option["slug"], option["key"]
@@ -129,7 +147,7 @@ def facet_values(params, answer, vocabulary):
             toggled = tuple(v for v in chosen if v != slug) if selected else (*chosen, slug)
             url = ""
             if selected or count:
-                url = "?" + urlencode(params.query_items(**{group: toggled}))
+                url = toggle_url(toggled)
             values.append(
                 FacetValue(
                     slug=str(slug),

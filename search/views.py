@@ -1,6 +1,8 @@
 """The search page, its CSV export and the autocomplete endpoint. All use search.service."""
 
 import csv
+from dataclasses import dataclass
+from itertools import groupby
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
@@ -24,6 +26,34 @@ FACET_HEADINGS = {
 }
 
 
+ALWAYS_OPEN = ("type", "service", "equity")
+
+
+@dataclass
+class FacetPanel:
+    """One facet group as the page shows it, worked out here so the template walks each value once."""
+
+    group: str
+    heading: str
+    subgroups: list  # [(subheading or "", [FacetValue])]
+    has_selection: bool
+
+    @property
+    def open(self):
+        return self.has_selection or self.group in ALWAYS_OPEN
+
+
+def facet_panels(facets):
+    panels = []
+    for group, heading in FACET_HEADINGS.items():
+        values = facets[group]
+        subgroups = [(key, list(items)) for key, items in groupby(values, key=lambda value: value.group)]
+        if group != "equity":  # only equity dimensions are shown under their framework's heading
+            subgroups = [("", values)]
+        panels.append(FacetPanel(group, heading, subgroups, any(value.selected for value in values)))
+    return panels
+
+
 @require_GET
 @private_if_query
 def search(request):
@@ -32,14 +62,16 @@ def search(request):
     selected = [
         (FACET_HEADINGS[group], value) for group, values in result.facets.items() for value in values if value.selected
     ]
+    hidden = [(group, value.slug) for group, values in result.facets.items() for value in values if value.selected]
     return TemplateResponse(
         request,
         "search/search.html",
         {
             "search_query": parsed.q,
             "result": result,
-            "facet_groups": [(group, FACET_HEADINGS[group], result.facets[group]) for group in FACET_HEADINGS],
+            "facet_panels": facet_panels(result.facets),
             "selected_filters": selected,
+            "selected_inputs": hidden,
             "clear_url": "?" + ("q=" + parsed.q if parsed.q else ""),
             "export_query": request.GET.urlencode(),
             "sort_options": [("newest", "Newest first")] + ([("relevance", "Best match")] if parsed.q else []),

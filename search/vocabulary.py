@@ -1,13 +1,14 @@
 """The taxonomies and glossary names that search needs on every request, cached between requests.
 
-The cache is cleared whenever a service, equity dimension, place or glossary term is saved or deleted
+Each web process keeps its own copy (a plain object: no unpickling on every use, as a cache backend would
+need). It is dropped whenever a service, equity dimension, place or glossary term is saved or deleted
 (signals.py) in that process, and expires after a minute in the others.
 """
 
 import re
-from dataclasses import dataclass
-
-from django.core.cache import cache
+import threading
+import time
+from dataclasses import dataclass, field
 
 from evidence.models import (
     CaseStudyPage,
@@ -20,7 +21,7 @@ from evidence.models import (
     Service,
 )
 
-CACHE_KEY = "search:vocabulary:v1"
+TTL_SECONDS = 60
 _WORDS = re.compile(r"[\w+-]+")
 
 
@@ -39,6 +40,7 @@ class GlossaryName:
     term: str
     slug: str
     definition: str
+    words: str = field(default="", compare=False)  # the name as lower-case words, for matching queries
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class Vocabulary:
         wanted = " " + " ".join(_WORDS.findall(query.lower())) + " "
         best = None
         for name in self.glossary:
-            candidate = " ".join(_WORDS.findall(name.name.lower()))
+            candidate = name.words
             if candidate and f" {candidate} " in wanted and (best is None or len(candidate) > len(best[0])):
                 best = (candidate, name)
         return best[1] if best else None
@@ -107,16 +109,29 @@ def _build():
     glossary = []
     for term in GlossaryTerm.objects.filter(live=True).only("term", "slug", "definition", "aliases"):
         for name in [term.term, *term.alias_list]:
-            glossary.append(GlossaryName(name, term.term, term.slug, term.definition))
+            words = " ".join(_WORDS.findall(name.lower()))
+            glossary.append(GlossaryName(name, term.term, term.slug, term.definition, words))
     years = {d.year for d in EvaluationPage.objects.live().dates("completed", "year")}
     years |= {d.year for d in CaseStudyPage.objects.live().dates("date", "year")}
     return Vocabulary(tuple(ordered), equity, places, methods, tuple(glossary), tuple(sorted(years, reverse=True)))
 
 
+_lock = threading.Lock()
+_memo = {}
+
+
 def get_vocabulary():
-    # Short-lived: each web process has its own cache, and only the one that saved a term clears it.
-    return cache.get_or_set(CACHE_KEY, _build, 60)
+    # Short-lived: each web process has its own copy, and only the one that saved a term clears it.
+    held = _memo.get("vocabulary")
+    if held is not None and held[0] > time.monotonic():
+        return held[1]
+    with _lock:
+        held = _memo.get("vocabulary")
+        if held is None or held[0] <= time.monotonic():
+            held = (time.monotonic() + TTL_SECONDS, _build())
+            _memo["vocabulary"] = held
+    return held[1]
 
 
 def clear_vocabulary(**kwargs):
-    cache.delete(CACHE_KEY)
+    _memo.pop("vocabulary", None)

@@ -12,6 +12,8 @@ matching still goes to the database (one query); the index holds no text.
 
 import heapq
 import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -67,11 +69,13 @@ def _bits(indices):
 
 
 def _set_bits(value):
-    """Indices of the set bits, lowest first."""
-    while value:
-        low = value & -value
-        yield low.bit_length() - 1
-        value ^= low
+    """Indices of the set bits, lowest first: one pass over the bytes (shifting a big int per bit copies it)."""
+    for byte_index, byte in enumerate(value.to_bytes((value.bit_length() + 7) // 8, "little")):
+        if byte:
+            base = byte_index << 3
+            for bit in range(8):
+                if (byte >> bit) & 1:
+                    yield base + bit
 
 
 @dataclass
@@ -81,8 +85,11 @@ class FacetIndex:
     positions: dict  # (kind, pk) -> position; kind is "page" or "glossary"
     values: dict  # group -> {key: bitset}
     newest: list  # positions in "newest first" order (glossary terms last, A to Z)
+    rank: list  # position -> its place in `newest`
     everything: int
     by_type: dict = field(default_factory=dict)
+    entries: dict = field(default_factory=dict)  # SQLite: full-text index rowid -> position (no join per search)
+    text_matches: OrderedDict = field(default_factory=OrderedDict)  # recent queries' matches (see _matches)
 
     def matching(self, group, keys):
         bits = 0
@@ -95,14 +102,57 @@ def _signature():
     """Changes whenever the data behind the facet index changes, in one cheap query.
 
     SearchGeneration is bumped by signals on every save and delete; the largest ids catch bulk inserts
-    (which send no signals), such as the synthetic-data generator's.
+    (which send no signals), such as the synthetic-data generator's, and new full-text index entries (modelsearch
+    updates an entry in place, so an entry's id never changes).
     """
-    tables = [SearchGeneration, Page, PageService, PageEquityDimension, PagePlace]
+    tables = [SearchGeneration, Page, PageService, PageEquityDimension, PagePlace, _index_entry_model()]
     parts = [f"(SELECT value FROM {SearchGeneration._meta.db_table} WHERE id = 1)"]
     parts += [f"(SELECT MAX(id) FROM {model._meta.db_table})" for model in tables[1:]]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         return tuple(cursor.fetchone())
+
+
+def _index_entry_model():
+    return get_app_config().get_model("IndexEntry")
+
+
+def _doc_content_types():
+    """{content type id: "page" | "glossary"} for the indexed models that are search results."""
+    page_types = ContentType.objects.get_for_models(*(t.model for t in DOC_TYPES)).values()
+    kinds = {ct.pk: "page" for ct in page_types}
+    kinds[ContentType.objects.get_for_model(GlossaryTerm).pk] = "glossary"
+    return kinds
+
+
+def _fts_table():
+    if connection.vendor != "sqlite":
+        return None
+    try:
+        return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
+    except LookupError:
+        return None
+
+
+def _entry_positions(positions, entry_filter=None):
+    """{index entry id: position} for the entries of documents in the facet index."""
+    kinds = _doc_content_types()
+    entries = _index_entry_model().objects.filter(content_type_id__in=list(kinds))
+    if entry_filter is not None:
+        entries = entries.filter(pk__in=entry_filter)
+    found = {}
+    for entry_id, content_type, object_id in entries.values_list("pk", "content_type_id", "object_id"):
+        position = positions.get((kinds[content_type], int(object_id))) if str(object_id).isdigit() else None
+        if position is not None:
+            found[entry_id] = position
+    return found
+
+
+def _ranks(order):
+    rank = [0] * len(order)
+    for place, position in enumerate(order):
+        rank[position] = place
+    return rank
 
 
 def _build(signature):
@@ -166,12 +216,18 @@ def _build(signature):
         positions=positions,
         values=values,
         newest=newest,
+        rank=_ranks(newest),
         everything=(1 << len(docs)) - 1,
+        entries=_entry_positions(positions) if _fts_table() else {},
     )
 
 
 _lock = threading.Lock()
 _cache = {}
+# How many recent queries' full-text matches each process keeps, and for how long at most. Scoring every match
+# with bm25 is most of a query's cost (about 10 ms for 3,600 matches at 10,000 evaluations).
+TEXT_MATCH_ENTRIES = 64
+TEXT_MATCH_SECONDS = 60
 
 
 def facet_index():
@@ -194,48 +250,57 @@ class DatabaseSearch:
     def __init__(self, vocabulary):
         self.vocabulary = vocabulary
 
-    def _matches(self, params, index):
-        """{position: score} of documents matching the query; lower score is better."""
-        terms = params.terms
-        page_types = [ct.pk for ct in ContentType.objects.get_for_models(*(t.model for t in DOC_TYPES)).values()]
-        glossary_type = ContentType.objects.get_for_model(GlossaryTerm).pk
-        rows = []
-        fts_table = self._fts_table()
-        if connection.vendor == "sqlite" and fts_table:
-            # One pass over the FTS5 index with bm25 scores. Terms are plain words (params.terms), quoted.
-            match = "{body title} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
-            entries = get_app_config().get_model("IndexEntry")._meta.db_table
-            placeholders = ", ".join(["%s"] * (len(page_types) + 1))
-            sql = (
-                f"SELECT ie.object_id, ie.content_type_id, bm25({fts_table}, 0.0, 1.0, 2.0) "
-                f"FROM {fts_table} JOIN {entries} ie ON ie.id = {fts_table}.rowid "
-                f"WHERE {fts_table} MATCH %s AND ie.content_type_id IN ({placeholders})"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [match, *page_types, glossary_type])
-                rows = [(int(pk), "glossary" if ct == glossary_type else "page", score) for pk, ct, score in cursor]
-        else:
-            # PostgreSQL (and other database backends): modelsearch ranks within one query per model.
-            from modelsearch.query import PlainText
+    def _matches(self, params, index, scored):
+        """{position: score} of documents matching the query; lower score is better (None when not `scored`).
 
-            backend = database_backend()
-            query = PlainText(" ".join(terms), operator="and")
-            for kind, queryset in (("page", Page.objects.live()), ("glossary", GlossaryTerm.objects.filter(live=True))):
-                results = backend.search(query, queryset, order_by_relevance=True).annotate_score("_score")
-                ranked = results.get_queryset()
-                first = ranked.query.order_by[0] if ranked.query.order_by else ""
-                descending = first.startswith("-") if isinstance(first, str) else getattr(first, "descending", False)
-                for pk, score in ranked.order_by().values_list("pk", F("_score")):
-                    rows.append((pk, kind, -(score or 0) if descending else (score or 0)))
+        Recent answers are kept with the facet index, so they are dropped with it whenever the data changes
+        (search/signals.py and search/indexing.py bump its generation), and after TEXT_MATCH_SECONDS anyway.
+        """
+        key = (tuple(params.terms), scored)
+        cache = index.text_matches
+        held = cache.get(key)
+        if held is not None and held[0] > time.monotonic():
+            cache.move_to_end(key)
+            return held[1]
+        matches = self._query_matches(params, index, scored)
+        with _lock:
+            cache[key] = (time.monotonic() + TEXT_MATCH_SECONDS, matches)
+            while len(cache) > TEXT_MATCH_ENTRIES:
+                cache.popitem(last=False)
+        return matches
+
+    def _query_matches(self, params, index, scored):
+        terms = params.terms
+        fts_table = _fts_table()
+        if fts_table:
+            # One pass over the FTS5 index; its rowids map straight to facet-index positions (no join). bm25
+            # costs about four times the match alone, so it is only asked for when results are sorted by it.
+            match = "{body title} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+            columns = f"rowid, bm25({fts_table}, 0.0, 1.0, 2.0)" if scored else "rowid, NULL"
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {columns} FROM {fts_table} WHERE {fts_table} MATCH %s", [match])
+                rows = cursor.fetchall()
+            entries = index.entries
+            unknown = [rowid for rowid, _score in rows if rowid not in entries]
+            if unknown:  # indexed since the facet index was built (rare: the signature tracks new entries)
+                entries = {**entries, **_entry_positions(index.positions, unknown)}
+            return {entries[rowid]: score for rowid, score in rows if rowid in entries}
+
+        # PostgreSQL (and other database backends): modelsearch ranks within one query per model.
+        from modelsearch.query import PlainText
+
+        rows = []
+        backend = database_backend()
+        query = PlainText(" ".join(terms), operator="and")
+        for kind, queryset in (("page", Page.objects.live()), ("glossary", GlossaryTerm.objects.filter(live=True))):
+            results = backend.search(query, queryset, order_by_relevance=True).annotate_score("_score")
+            ranked = results.get_queryset()
+            first = ranked.query.order_by[0] if ranked.query.order_by else ""
+            descending = first.startswith("-") if isinstance(first, str) else getattr(first, "descending", False)
+            for pk, score in ranked.order_by().values_list("pk", F("_score")):
+                rows.append((pk, kind, -(score or 0) if descending else (score or 0)))
         positions = index.positions
         return {positions[(kind, pk)]: score for pk, kind, score in rows if (kind, pk) in positions}
-
-    @staticmethod
-    def _fts_table():
-        try:
-            return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
-        except LookupError:
-            return None
 
     def run(self, params, offset, limit):
         index = facet_index()
@@ -248,7 +313,7 @@ class DatabaseSearch:
             "method": list(params.methods),
             "type": list(params.types),
         }
-        scores = self._matches(params, index) if params.terms else None
+        scores = self._matches(params, index, scored=params.sort == "relevance") if params.terms else None
         base = _bits(scores) if scores is not None else index.everything
 
         # A group's mask: the documents matching its selection (everything when nothing is selected there).
@@ -287,21 +352,12 @@ class DatabaseSearch:
 
         refs = []
         if limit > 0 and offset < total:
+            docs = index.docs
             if params.sort == "relevance" and scores is not None:
-                glossary = index.values["type"].get("glossary-term", 0)
-                chosen = heapq.nsmallest(
-                    offset + limit,
-                    _set_bits(result),
-                    key=lambda p: (0 if (glossary >> p) & 1 else 1, scores.get(p, 0.0), -index.docs[p][1]),
-                )[offset:]
+                # Glossary terms first (a definition is what someone typing a term wants), then by score.
+                key = lambda p: (docs[p][0] != "glossary-term", scores.get(p) or 0.0, -docs[p][1])  # noqa: E731
             else:
-                chosen, seen = [], 0
-                for position in index.newest:
-                    if (result >> position) & 1:
-                        if seen >= offset:
-                            chosen.append(position)
-                            if len(chosen) == limit:
-                                break
-                        seen += 1
+                key = index.rank.__getitem__
+            chosen = heapq.nsmallest(offset + limit, _set_bits(result), key=key)[offset:]
             refs = [DocRef(*index.docs[p]) for p in chosen]
         return BackendAnswer(total=total, refs=refs, facets=facets, backend=self.name)

@@ -68,3 +68,17 @@ def test_moving_a_page_keeps_it_findable_at_its_new_address(corpus, django_captu
     result = client.get("/search/?q=wellbeing&type=case-study").context["result"]
     urls = {item.url for item in result.items}
     assert f"{index.url}case-study-renamed/" in urls
+
+
+@pytest.mark.django_db
+def test_reindexing_forgets_remembered_text_matches(corpus):
+    """Each process remembers recent queries' matches; re-indexing changed text must make it forget them."""
+    from evidence.models import EvaluationPage
+    from search.indexing import reindex_pages
+
+    page = EvaluationPage.objects.get(slug="evaluation-0")
+    assert "Zanzibar clinic review" not in titles("q=zanzibar")  # remembered: nothing matches
+    EvaluationPage.objects.filter(pk=page.pk).update(title="Zanzibar clinic review")  # no signals, no bump
+    reindex_pages([EvaluationPage.objects.get(pk=page.pk)])
+    assert "Zanzibar clinic review" in titles("q=zanzibar")
+    assert "Zanzibar clinic review" in titles("q=zanzibar&sort=newest")
