@@ -1,19 +1,17 @@
 """The evidence gap map: how many published evaluations cover each service × equity dimension pair.
 
 Pure computation (no requests, no responses), shared by the HTML page and the CSV download in
-`search/gap_map_views.py`. The number of SQL queries is fixed, whatever the number of evaluations, services or
-dimensions (see `compute_gap_map`).
+`search/gap_map_views.py`. Counts come from the database search backend's facet index (the same sets of
+documents the search page counts, so a cell's number is the number of results its link gives), with a fixed
+number of SQL queries whatever the number of evaluations, services or dimensions (see `compute_gap_map`).
 """
 
-import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Max, Min
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from evidence.models import EquityDimension, EvaluationPage, Framework, PageService, Place, Service
+from evidence.models import EquityDimension, Framework, Place, Service
 
 DEFAULT_FRAMEWORK = Framework.PROGRESS_PLUS.value
 # Years a filter may name; anything else is treated as a mistake (and `datetime.date` would reject it anyway).
@@ -66,6 +64,8 @@ class Cell:
     count: int
     search_url: str = ""
     propose_url: str = ""
+    pair: str = ""  # "for <service> and <dimension>", which screen readers hear with the number or the gap
+    count_text: str = ""  # the count as text: templates would otherwise localise each of ~700 numbers
 
     @property
     def is_gap(self):
@@ -79,6 +79,10 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
 
     @property
+    def label(self):
+        return f"{self.service.name} (all services)" if self.is_parent else self.service.name
+
+    @property
     def is_parent(self):
         """A top-level service area: its counts are the roll-up of itself and its children."""
         return self.parent is None
@@ -88,6 +92,10 @@ class Row:
 class RowGroup:
     parent: Row
     children: list[Row]
+
+    @property
+    def rows(self):
+        return [self.parent, *self.children]
 
 
 @dataclass(frozen=True)
@@ -123,21 +131,6 @@ class GapMap:
         return groups
 
 
-def published_evaluations():
-    """Live, public evaluations (not in a private section, not aliases). One query (view restrictions) to build."""
-    return EvaluationPage.objects.live().public().filter(alias_of__isnull=True)
-
-
-def filter_evaluations(queryset, filters):
-    if filters.year_from is not None:
-        queryset = queryset.filter(completed__gte=datetime.date(filters.year_from, 1, 1))
-    if filters.year_to is not None:
-        queryset = queryset.filter(completed__lte=datetime.date(filters.year_to, 12, 31))
-    if filters.place is not None:
-        queryset = queryset.filter(page_places__place_id=filters.place.pk)
-    return queryset
-
-
 def ordered_services(services):
     """Each service area (sort order, name) followed by its services (sort order, name).
 
@@ -165,66 +158,85 @@ def years_for_links(filters, year_bounds):
     return list(range(first, last + 1))
 
 
-def search_url(service, dimension, filters, years):
+def search_url(service, dimension, filters, years, *, path=None, rest=None):
     """The search for exactly the evaluations a cell counts. `type=evaluation`, because search also finds the
-    summaries and case studies tagged the same way, and the number on the results page should match the cell."""
-    params = [("service", service.slug), ("equity", dimension.slug)]
+    summaries and case studies tagged the same way, and the number on the results page should match the cell.
+    `path` and `rest` (what every cell's link shares) may be given, worked out once for the whole map."""
+    if rest is None:
+        rest = _shared_link_params(filters, years)
+    head = urlencode([("service", service.slug), ("equity", dimension.slug)])
+    return f"{path or reverse('search')}?{head}&{rest}"
+
+
+def _shared_link_params(filters, years):
+    params = []
     if filters.place is not None:
         params.append(("place", filters.place.slug))
     params.extend(("year", year) for year in years)
     params.append(("type", "evaluation"))
-    return f"{reverse('search')}?{urlencode(params)}"
+    return urlencode(params)
 
 
 def propose_url(service, dimension):
     return f"{PROPOSE_PATH}?{urlencode([('service', service.slug), ('equity', dimension.slug)])}"
 
 
-def compute_gap_map(filters=None):
-    """Count published evaluations per (service, dimension) for one framework. Seven queries, always:
+def _filter_bits(index, filters):
+    """The published evaluations matching the year range and place, as a facet-index bitset."""
+    bits = index.values["type"].get("evaluation", 0)
+    if filters.has_years:
+        first = filters.year_from if filters.year_from is not None else MIN_YEAR
+        last = filters.year_to if filters.year_to is not None else MAX_YEAR
+        in_range = 0
+        for year, year_bits in index.values["year"].items():
+            if first <= int(year) <= last:
+                in_range |= year_bits
+        bits &= in_range  # undated evaluations fall outside any year range
+    if filters.place is not None:
+        bits &= index.values["place"].get(str(filters.place.pk), 0)
+    return bits
 
-    1. view restrictions (Wagtail's `public()` reads them to build its filter);
-    2. the services; 3. the framework's dimensions;
-    4. the first and last completion years (for the year options and the year range in search links);
-    5. COUNT(DISTINCT page) over PageService ⨝ PageEquityDimension (on page), grouped by (service, dimension);
-    6. the same grouped by (COALESCE(service.parent, service), dimension): the service-area roll-ups;
-    7. COUNT(DISTINCT page) of the evaluations matching the filters.
+
+def _year_bounds(index):
+    evaluations = index.values["type"].get("evaluation", 0)
+    years = [int(year) for year, bits in index.values["year"].items() if bits & evaluations]
+    return (min(years), max(years)) if years else None
+
+
+def compute_gap_map(filters=None):
+    """Count published evaluations per (service, dimension) for one framework. Three queries with a current
+    facet index: its signature check, the services and the framework's dimensions (plus the index's own fixed
+    set of queries in the request after the data changed).
+
+    Published means live, public (no view restriction) and not an alias, as on the search page. A service
+    area's count is the roll-up of the area and its services, each evaluation once (bitsets are sets).
     """
+    from search.backends.database import facet_index
+
     filters = filters or Filters()
-    published = published_evaluations()
-    evaluation_ids = filter_evaluations(published, filters).values("pk")
+    index = facet_index()
+    values = index.values
+    chosen = _filter_bits(index, filters)
 
     services = ordered_services(Service.objects.only("id", "name", "slug", "parent_id", "sort_order"))
     columns = list(EquityDimension.objects.filter(framework=filters.framework).only("id", "name", "slug"))
-
-    bounds = published.aggregate(first=Min("completed"), last=Max("completed"))
-    year_bounds = (bounds["first"].year, bounds["last"].year) if bounds["first"] else None
-
-    pairs = PageService.objects.filter(
-        page_id__in=evaluation_ids,
-        page__page_equity_dimensions__equity_dimension__framework=filters.framework,
-    ).annotate(dimension_id=F("page__page_equity_dimensions__equity_dimension_id"))
-    direct = pairs.values("service_id", "dimension_id").annotate(n=Count("page_id", distinct=True))
-    rollup = (
-        pairs.annotate(area_id=Coalesce("service__parent_id", "service_id"))
-        .values("area_id", "dimension_id")
-        .annotate(n=Count("page_id", distinct=True))
-    )
-    counts = {(r["service_id"], r["dimension_id"]): r["n"] for r in direct}
-    # Service areas show the roll-up (which includes evaluations tagged with the area itself).
-    counts.update({(r["area_id"], r["dimension_id"]): r["n"] for r in rollup})
-
-    evaluations = filter_evaluations(published, filters).aggregate(n=Count("pk", distinct=True))["n"]
+    column_bits = [values["equity"].get(str(dimension.pk), 0) & chosen for dimension in columns]
+    year_bounds = _year_bounds(index)
 
     link_years = years_for_links(filters, year_bounds)
-    rows = []
+    link_path, link_rest = reverse("search"), _shared_link_params(filters, link_years)
+    counts, rows = {}, []
     for service, parent in services:
         row = Row(service=service, parent=parent)
-        for dimension in columns:
-            n = counts.get((service.pk, dimension.pk), 0)
-            cell = Cell(dimension=dimension, count=n)
+        group = "service" if parent is not None else "service-parent"  # an area rolls up its services
+        row_bits = values[group].get(str(service.pk), 0) & chosen
+        for dimension, bits in zip(columns, column_bits, strict=True):
+            n = (row_bits & bits).bit_count() if row_bits else 0
             if n:
-                cell.search_url = search_url(service, dimension, filters, link_years)
+                counts[(service.pk, dimension.pk)] = n
+            cell = Cell(dimension=dimension, count=n, pair=f"for {row.label} and {dimension.name}", count_text=str(n))
+            if n:
+                cell.search_url = search_url(service, dimension, filters, link_years, path=link_path, rest=link_rest)
             else:
                 cell.propose_url = propose_url(service, dimension)
             row.cells.append(cell)
@@ -238,7 +250,10 @@ def compute_gap_map(filters=None):
         columns=columns,
         counts=counts,
         totals=Totals(
-            pairs=total_pairs, with_evidence=with_evidence, gaps=total_pairs - with_evidence, evaluations=evaluations
+            pairs=total_pairs,
+            with_evidence=with_evidence,
+            gaps=total_pairs - with_evidence,
+            evaluations=chosen.bit_count(),
         ),
         year_bounds=year_bounds,
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Q
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 from wagtail.models import Page
@@ -156,7 +156,8 @@ def _ranks(order):
 
 
 def _build(signature):
-    private = Page.objects.all().private_q()
+    # Published: live, no view restriction, and not an alias (an alias is the same document at another address).
+    private = Page.objects.all().private_q() | Q(alias_of__isnull=False)
     docs, positions, newest_pages = [], {}, []
     by_tax = {}  # taxonomy page id -> positions of the documents it describes
     years, methods, types = {}, {}, {}

@@ -389,6 +389,7 @@ def test_queries_do_not_grow_with_content(client):
     large = [queries(client, url, params) for url, params in cases]
 
     assert large == small
-    # The gap map's 7 queries plus the places; the page adds what the layout needs (site and portal settings).
-    assert small[2] == 8
-    assert small[0] <= 12
+    # The gap map's 3 queries (facet index signature, services, dimensions) plus the places; the page adds what
+    # the layout needs (site and portal settings).
+    assert small[2] == 4
+    assert small[0] <= 8
