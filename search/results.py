@@ -42,11 +42,6 @@ class FacetValue:
     level: int = 0
     url: str = ""
 
-    @property
-    def count_text(self):
-        """The count as text: templates would otherwise localise each of ~200 numbers a page."""
-        return str(self.count)
-
 
 @dataclass
 class ResultItem:

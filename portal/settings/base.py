@@ -109,7 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (DATABASE_CONN_MAX_AGE) as on PostgreSQL: a new SQLite connection re-reads the whole
+    # schema and runs the PRAGMAs, about 10 ms of every request.
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
