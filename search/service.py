@@ -21,12 +21,9 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from evidence.models import (
-    CaseStudyPage,
-    EvaluationPage,
     GlossaryTerm,
     PageEquityDimension,
     PageService,
-    PlainLanguageSummaryPage,
 )
 
 from .params import PAGE_SIZE, TYPES, InvalidParameter, SearchParams
@@ -248,17 +245,35 @@ def load_items(refs, params, request=None):
     """Load a page of results in a fixed number of queries, as plain values (no model instances to build)."""
     ids = {t: [r.pk for r in refs if r.type == t] for t in TYPE_LABELS}
     rows = {}
-    fields = ("pk", "title", "url_path", "summary")
-    if ids["evaluation"]:
-        for row in EvaluationPage.objects.filter(pk__in=ids["evaluation"]).values(*fields, sort_date=F("completed")):
-            rows[("evaluation", row["pk"])] = row | {"tax": row["pk"]}
-    if ids["summary"]:
-        summaries = PlainLanguageSummaryPage.objects.filter(pk__in=ids["summary"])
-        for row in summaries.values(*fields, tax=F("evaluation_id"), sort_date=F("evaluation__completed")):
-            rows[("summary", row["pk"])] = row
-    if ids["case-study"]:
-        for row in CaseStudyPage.objects.filter(pk__in=ids["case-study"]).values(*fields, sort_date=F("date")):
-            rows[("case-study", row["pk"])] = row | {"tax": row["pk"]}
+    page_ids = ids["evaluation"] + ids["summary"] + ids["case-study"]
+    if page_ids:
+        # One query for every page type (each type's own table LEFT JOINed to wagtailcore_page), so the count
+        # is the same whichever mix of types a page of results holds.
+        values = Page.objects.filter(pk__in=page_ids).values(
+            "pk",
+            "title",
+            "url_path",
+            evaluation_summary=F("evaluationpage__summary"),
+            evaluation_date=F("evaluationpage__completed"),
+            summary_summary=F("plainlanguagesummarypage__summary"),
+            summary_tax=F("plainlanguagesummarypage__evaluation_id"),
+            summary_date=F("plainlanguagesummarypage__evaluation__completed"),
+            case_study_summary=F("casestudypage__summary"),
+            case_study_date=F("casestudypage__date"),
+        )
+        kinds = dict.fromkeys(ids["evaluation"], "evaluation")
+        kinds |= dict.fromkeys(ids["summary"], "summary") | dict.fromkeys(ids["case-study"], "case-study")
+        for row in values:
+            kind = kinds[row["pk"]]
+            prefix = kind.replace("-", "_")
+            rows[(kind, row["pk"])] = {
+                "pk": row["pk"],
+                "title": row["title"],
+                "url_path": row["url_path"],
+                "summary": row[f"{prefix}_summary"],
+                "sort_date": row[f"{prefix}_date"],
+                "tax": row["summary_tax"] if kind == "summary" else row["pk"],
+            }
     terms = {}
     if ids["glossary-term"]:
         terms = {

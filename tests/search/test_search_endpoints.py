@@ -162,3 +162,11 @@ def test_queries_per_search_are_few_and_constant(client, corpus):
     after = [count_queries(client, url) for url in SEARCH_URLS]
     assert after == before
     assert max(after) <= 12, after
+
+
+@pytest.mark.django_db
+def test_queries_do_not_depend_on_the_mix_of_result_types(client, corpus):
+    one_type = count_queries(client, "/search/?type=evaluation")
+    other_type = count_queries(client, "/search/?type=case-study")
+    mixed = count_queries(client, "/search/?type=evaluation&type=summary&type=case-study&sort=newest")
+    assert one_type == other_type == mixed
