@@ -195,6 +195,10 @@ def prepare(cfg, size):
     with open(workdir / "manage.log", "w", encoding="utf-8") as logfile:
         log(f"{size}: migrate and demo content")
         manage(env, logfile, "migrate", "--noinput")
+        if ENGINE:
+            # Create the engine's indexes with their analysers before anything is published (as the README's
+            # "Running at scale" says); publishing first would let OpenSearch create them with a guessed mapping.
+            manage(env, logfile, "update_index", "--backend", "default")
         if not (cfg["workdir"] / "static" / "staticfiles.json").exists():
             log("collectstatic (once for all sizes)")
             cfg["static_stubs"] = collectstatic(env, logfile, cfg["workdir"] / "static")
