@@ -550,7 +550,7 @@ def render(results, cfg, info, command):
         "- **Server:** gunicorn, 2 sync workers, `portal.settings.production` on 127.0.0.1 (no TLS, no proxy); "
         + (
             "PostgreSQL (Debian's server, `tools/postgres/start.sh`) and one OpenSearch node "
-            "(`tools/opensearch/start.sh`, 2 GB heap) on the same 2 CPUs; no cache in front"
+            "(`tools/opensearch/start.sh`, 2 GB heap, full JIT) on the same 2 CPUs; no cache in front"
             if ENGINE
             else "SQLite in WAL mode; Wagtail's database search backend (SQLite FTS5); no cache in front"
         ),
@@ -563,9 +563,15 @@ def render(results, cfg, info, command):
         f"`portal.settings.test`, same database) after one warm-up request, counted with `CaptureQueriesContext`",
         f"- **Parameters:** q=`{cfg['query']}`, service=`{cfg['service']}`, equity=`{cfg['equity']}`. The "
         f"*new word each request* endpoint puts a different word from the pages' titles (up to 400 distinct, in a "
-        f"seeded order) in place of `{COLD_MARK}` every time: each web process remembers its last 64 queries' "
-        f"full-text matches for up to 60 s (`search/backends/database.py`), so a repeated query measures the "
-        f"remembered path and this endpoint the full one",
+        f"seeded order) in place of `{COLD_MARK}` every time: "
+        + (
+            "OpenSearch answers a repeated search from its shard request cache (emptied whenever the index "
+            "changes), so a repeated query measures the cached path and this endpoint the full one"
+            if ENGINE
+            else "each web process remembers its last 64 queries' full-text matches for up to 60 s "
+            "(`search/backends/database.py`), so a repeated query measures the remembered path and this endpoint "
+            "the full one"
+        ),
         f"- **Load:** the machine is not dedicated to the benchmark; *Load* is the 1-minute load average before → "
         f"after each endpoint's requests ({info['nproc']} CPUs). Figures taken under load above the CPU count "
         f"overstate latency",

@@ -58,7 +58,9 @@ case "${BENCH_CONFIG:=sqlite}" in
         line=$(tools/postgres/start.sh --port 55493 --data "$WORK/postgres")
         started_pg=1
         export "${line?}"
-        line=$(tools/opensearch/start.sh --nodes 1 --port 9680 --data "$WORK/opensearch" --heap "${BENCH_OPENSEARCH_HEAP:-2g}")
+        # Full JIT for steady-state figures (the test script limits the JVM to C1 so nodes start fast).
+        line=$(OPENSEARCH_JAVA_OPTS="-XX:TieredStopAtLevel=4 ${OPENSEARCH_JAVA_OPTS:-}" \
+            tools/opensearch/start.sh --nodes 1 --port 9680 --data "$WORK/opensearch" --heap "${BENCH_OPENSEARCH_HEAP:-2g}")
         started_os=1
         export "${line?}"
         export SEARCH_BACKEND=opensearch3
