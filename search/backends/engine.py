@@ -461,7 +461,9 @@ class EngineSearch:
             # The same search goes to the same shard copies (while they are up), so its relevance order, and
             # paging through it, does not change with the copy that happens to answer.
             preference = hashlib.blake2b(json.dumps(body["query"], sort_keys=True).encode(), digest_size=8)
-            lines += [{"index": index_name, "preference": preference.hexdigest()}, body]
+            # request_cache: a repeated search is answered from each shard's request cache, which OpenSearch
+            # empties whenever the shard changes (a refresh), so answers are never stale.
+            lines += [{"index": index_name, "preference": preference.hexdigest(), "request_cache": True}, body]
         es = self.backend.es
         try:
             if self.backend.use_new_elasticsearch_api:
