@@ -65,7 +65,11 @@ class Cell:
     search_url: str = ""
     propose_url: str = ""
     pair: str = ""  # "for <service> and <dimension>", which screen readers hear with the number or the gap
-    count_text: str = ""  # the count as text: templates would otherwise localise each of ~700 numbers
+
+    @property
+    def count_text(self):
+        """The count as text: templates would otherwise localise each of ~700 numbers."""
+        return str(self.count)
 
     @property
     def is_gap(self):
@@ -234,7 +238,7 @@ def compute_gap_map(filters=None):
             n = (row_bits & bits).bit_count() if row_bits else 0
             if n:
                 counts[(service.pk, dimension.pk)] = n
-            cell = Cell(dimension=dimension, count=n, pair=f"for {row.label} and {dimension.name}", count_text=str(n))
+            cell = Cell(dimension=dimension, count=n, pair=f"for {row.label} and {dimension.name}")
             if n:
                 cell.search_url = search_url(service, dimension, filters, link_years, path=link_path, rest=link_rest)
             else:
