@@ -688,7 +688,6 @@ def command_line(cfg):
 
 def main():
     cfg = settings_from_env()
-    info = machine()
     results = []
     for size in cfg["sizes"]:
         workdir, database_url, env, generation = prepare(cfg, size)
@@ -721,6 +720,8 @@ def main():
             }
         )
     (cfg["workdir"] / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    # Machine facts and the commit are read after the measurement: the commit is the code gunicorn served.
+    info = machine()
     write_doc(render(results, cfg, info, command_line(cfg)))
     log(f"wrote {DOC.relative_to(ROOT)}")
 
