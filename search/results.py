@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class DocRef:
-    """One result before it is loaded: its type and primary key (and a highlight if the engine made one)."""
+    """One result before it is loaded: its type and primary key."""
 
     type: str
     pk: int
-    highlight: str = ""
 
 
 @dataclass

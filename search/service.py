@@ -306,7 +306,7 @@ def load_items(refs, params, request=None):
                         services=[],
                         equity_dimensions=[],
                         year=None,
-                        highlight=ref.highlight or highlight(term.definition, params.terms),
+                        highlight=highlight(term.definition, params.terms),
                     )
                 )
             continue
@@ -326,7 +326,7 @@ def load_items(refs, params, request=None):
                 services=services.get(row["tax"], []),
                 equity_dimensions=equity.get(row["tax"], []),
                 year=row["sort_date"].year if row["sort_date"] else None,
-                highlight=ref.highlight or highlight(row["summary"], params.terms),
+                highlight=highlight(row["summary"], params.terms),
             )
         )
     return items

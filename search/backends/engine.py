@@ -12,8 +12,9 @@ One HTTP request per search: an `_msearch` with the searches below (two, or five
      selection, the `terms` aggregation has a `filter` sub-aggregation on F's own selection, which splits each
      count into `in_selection` and `outside`. A `terms` aggregation on `_index` notices an alias that briefly
      points at two indexes while `update_index` swaps them.
-   - `sort`, `from`, `size` and `highlight` for the page of results. "newest" sorts by `search_date` descending,
-     missing dates last, then page id descending. "relevance" sorts by score, then page id.
+   - `sort`, `from` and `size` for the page of results (ids only: snippets are made from the loaded summaries
+     by `search.service.highlight`, as on the database, so the fetch phase reads no text). "newest" sorts by
+     `search_date` descending, missing dates last, then page id descending. "relevance" sorts by score, then page id.
 2. The glossary index: every live glossary term matching the text (glossaries are small). It is sent only when
    glossary terms can be among the results. The database puts them first for "relevance" (by score) and last
    for "newest" (by name), and they count only in the type facet. This module does the same in Python.
@@ -41,7 +42,6 @@ import threading
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
-from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend, import_backend
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
@@ -249,17 +249,6 @@ def model_column(mapping_class, model, field_name):
     return mapping_class(model).get_field_column_name(field)
 
 
-def _highlight_columns(cols):
-    """Text columns to highlight, the best snippet first: summaries, body text, taxonomy names, then titles."""
-    text = {name: names for (kind, name), names in cols.items() if kind == "text"}
-    first = text.get("summary", ())
-    last = text.get("search_taxonomy_text", ()) + text.get("title", ())
-    middle = [
-        c for name, names in text.items() if name not in {"summary", "search_taxonomy_text", "title"} for c in names
-    ]
-    return _unique([*first, *middle, *last])
-
-
 def _terms(cols, values):
     """Documents whose column (any of `cols`) holds any of `values`."""
     if not values or not cols:
@@ -370,8 +359,6 @@ class EngineSearch:
                 self._newest_search(base, column, models, start + size)
                 for column, models in self._date_groups().items()
             ]
-        if self.terms and body["size"]:
-            body["highlight"] = self._highlight(_highlight_columns(cols))
         return body
 
     def _date_groups(self):
@@ -399,20 +386,7 @@ class EngineSearch:
             "track_total_hits": False,
             "_source": [*self.cols[("filter", "search_doc_type")], date_column],
         }
-        if self.terms and size:
-            body["highlight"] = self._highlight(_highlight_columns(self.cols))
         return date_column, body
-
-    def _highlight(self, fields):
-        return {
-            "encoder": "html",
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "require_field_match": False,
-            "number_of_fragments": 1,
-            "fragment_size": 240,
-            "fields": {field: {} for field in fields},
-        }
 
     def _glossary_search(self, size):
         mapping = self.backend.mapping_class(GlossaryTerm)
@@ -437,8 +411,6 @@ class EngineSearch:
             "track_total_hits": True,
             "_source": [self.glossary_term_col],
         }
-        if self.terms and size:
-            body["highlight"] = self._highlight([fields[(False, "definition")], fields[(False, "term")]])
         return body
 
     def _facet_size(self, facet):
@@ -590,21 +562,12 @@ class EngineSearch:
     def _page_ref(self, hit):
         source = hit.get("_source") or {}
         kind = next((source[col] for col in self.cols[("filter", "search_doc_type")] if source.get(col)), None)
-        return DocRef(kind, int(hit["_id"]), self._fragment(hit, _highlight_columns(self.cols)))
+        return DocRef(kind, int(hit["_id"]))
 
     def _glossary_ref(self, hit):
         source = hit.get("_source") or {}
-        fragment = self._fragment(hit, list(hit.get("highlight", {})))
         term = source.get(self.glossary_term_col) or ""
-        return hit.get("_score") or 0.0, term, DocRef("glossary-term", int(hit["_id"]), fragment)
-
-    @staticmethod
-    def _fragment(hit, preferred):
-        found = hit.get("highlight") or {}
-        for field in preferred:
-            if found.get(field):
-                return mark_safe(found[field][0])  # the engine escaped the text (encoder "html")
-        return ""
+        return hit.get("_score") or 0.0, term, DocRef("glossary-term", int(hit["_id"]))
 
     def _facets(self, response):
         facets = {}
