@@ -82,6 +82,7 @@ def settings_from_env():
         "static_stubs": [],
         "cold_words": [],
         "queries_timeout": env_int("BENCH_QUERIES_TIMEOUT", 900),
+        "reuse": bool(os.environ.get("BENCH_REUSE")),
     }
 
 
@@ -175,22 +176,29 @@ def collectstatic(env, logfile, static_root, attempts=10):
     raise RuntimeError("collectstatic still failing after stubbing missing files")
 
 
-def fresh_postgres_database(size):
-    """A new, empty PostgreSQL database for this size on the server run.sh started; returns its URL."""
+def database_url_for(size, workdir):
+    """Each size has a database of its own: on the PostgreSQL server run.sh started, or a SQLite file."""
+    if ENGINE:
+        return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/bench_{size}"
+    return f"sqlite:///{workdir / 'bench.sqlite3'}"
+
+
+def fresh_postgres_database(database_url):
+    """Drop and create the (PostgreSQL) database at this URL."""
     import psycopg
 
-    server = os.environ["DATABASE_URL"]
-    name = f"bench_{size}"
+    server, name = os.environ["DATABASE_URL"], database_url.rsplit("/", 1)[1]
     with psycopg.connect(server, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
-    return server.rsplit("/", 1)[0] + "/" + name
 
 
 def prepare(cfg, size):
     workdir = cfg["workdir"] / f"n{size}"
     workdir.mkdir(parents=True, exist_ok=True)
-    database_url = fresh_postgres_database(size) if ENGINE else f"sqlite:///{workdir / 'bench.sqlite3'}"
+    database_url = database_url_for(size, workdir)
+    if ENGINE:
+        fresh_postgres_database(database_url)
     env = base_env(cfg["workdir"], workdir, database_url, size)
     with open(workdir / "manage.log", "w", encoding="utf-8") as logfile:
         log(f"{size}: migrate and demo content")
@@ -213,7 +221,28 @@ def prepare(cfg, size):
             started = time.perf_counter()
             manage(env, logfile, "update_index", "--backend", "default")
             generation["index_build"] = time.perf_counter() - started
+    generation["prepared"] = {"date": utc_now(), "commit": git_commit()}
     return workdir, database_url, env, generation
+
+
+def reuse(cfg, size):
+    """The data an earlier run kept (BENCH_KEEP=1) for this size, to measure it again (BENCH_REUSE); or None."""
+    if not cfg["reuse"]:
+        return None
+    saved = cfg["workdir"] / "results.json"
+    earlier = [r for r in json.loads(saved.read_text(encoding="utf-8")) if r["size"] == size] if saved.exists() else []
+    if not earlier:
+        log(f"{size}: nothing to reuse in {cfg['workdir']}; preparing it")
+        return None
+    workdir = cfg["workdir"] / f"n{size}"
+    generation = earlier[0]["generation"]
+    # Runs before the "prepared" record existed: the results file was written when that run ended.
+    generation.setdefault(
+        "prepared", {"date": f"before {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(saved.stat().st_mtime))}"}
+    )
+    log(f"{size}: reusing the data prepared {generation['prepared']['date']} in {workdir}")
+    database_url = database_url_for(size, workdir)
+    return workdir, database_url, base_env(cfg["workdir"], workdir, database_url, size), generation
 
 
 # ------------------------------------------------------------------------------------------------ server
@@ -401,6 +430,25 @@ def queries_main(argument):
 # ------------------------------------------------------------------------------------------------ report
 
 
+def utc_now():
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def git_commit():
+    """The checked-out commit, marked when the working tree differs from it."""
+
+    def git(*args):
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if git("status", "--porcelain", "--untracked-files=no"):
+        commit += " (working tree with uncommitted changes)"
+    return commit
+
+
 def machine():
     cpu = "unknown"
     with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
@@ -415,15 +463,6 @@ def machine():
                 memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
                 break
 
-    def git(*args):
-        try:
-            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            return ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if git("status", "--porcelain", "--untracked-files=no"):
-        commit += " (working tree with uncommitted changes)"
     return {
         "nproc": len(os.sched_getaffinity(0)),
         "cpu": cpu,
@@ -435,8 +474,8 @@ def machine():
         "gunicorn": metadata.version("gunicorn"),
         "sqlite": sqlite3.sqlite_version,
         **(engine_versions() if ENGINE else {}),
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": commit,
+        "date": utc_now(),
+        "commit": git_commit(),
     }
 
 
@@ -593,6 +632,12 @@ def render(results, cfg, info, command):
                 f"{data['evaluations'] * 2:,}+ documents) took {result['generation']['index_build']:.1f} s."
                 if "index_build" in result["generation"]
                 else ""
+            )
+            + (
+                f" These requests were measured again (`BENCH_REUSE`) on the data an earlier run prepared "
+                f"{result['generation']['prepared']['date']}; the times above are that run's."
+                if cfg["reuse"]
+                else ""
             ),
             "",
             "| Endpoint | Requests | Median ms | p95 ms | Median ÷ `/healthz` median | SQL queries | Status | Load |",
@@ -678,6 +723,7 @@ def command_line(cfg):
         "BENCH_QUERY": cfg["query"],
         "BENCH_SERVICE": cfg["service"],
         "BENCH_EQUITY": cfg["equity"],
+        **({"BENCH_REUSE": os.environ["BENCH_REUSE"]} if cfg["reuse"] else {}),
     }
     return (
         " ".join(f"{k}={shlex.quote(str(v))}" for k, v in settings.items())
@@ -690,7 +736,7 @@ def main():
     cfg = settings_from_env()
     results = []
     for size in cfg["sizes"]:
-        workdir, database_url, env, generation = prepare(cfg, size)
+        workdir, database_url, env, generation = reuse(cfg, size) or prepare(cfg, size)
         cfg["cold_words"] = cold_words(database_url, cfg)
         log(f"{size}: counting queries in-process")
         queries = count_queries(env, cfg)

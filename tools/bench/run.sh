@@ -17,7 +17,9 @@
 # BENCH_WARMUP (10), BENCH_MAX_SECONDS (120 per endpoint and phase),
 # BENCH_QUERIES_TIMEOUT (900 s for the in-process count), BENCH_SEED (1),
 # BENCH_QUERY (interpreter), BENCH_SERVICE (community-pharmacy),
-# BENCH_EQUITY (core20), BENCH_KEEP=1 keeps the temporary directory.
+# BENCH_EQUITY (core20), BENCH_KEEP=1 keeps the temporary directory;
+# BENCH_REUSE=DIR measures again on the data a BENCH_KEEP=1 run left in DIR
+# (its servers are restarted on their data; nothing is generated; DIR is kept).
 # BENCH_OPENSEARCH_HEAP (2g). SEARCH_* and DATABASE_URL from the caller are
 # ignored: each configuration brings its own.
 set -euo pipefail
@@ -27,7 +29,12 @@ cd "$ROOT"
 PY=${PY:-$ROOT/.venv/bin/python}
 [ -x "$PY" ] || { echo "bench: $PY not found (make run or make test creates .venv)" >&2; exit 1; }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")
+if [ -n "${BENCH_REUSE:-}" ]; then
+    WORK=$(cd "$BENCH_REUSE" && pwd) || { echo "bench: BENCH_REUSE=$BENCH_REUSE is not a directory" >&2; exit 2; }
+    BENCH_KEEP=1
+else
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")
+fi
 export BENCH_WORKDIR=$WORK
 
 started_pg=0
@@ -59,8 +66,11 @@ case "${BENCH_CONFIG:=sqlite}" in
         started_pg=1
         export "${line?}"
         # Full JIT for steady-state figures (the test script limits the JVM to C1 so nodes start fast).
+        # Reusing: restart the kept node on its data (--nodes would start an empty cluster).
+        nodes=(--nodes 1 --port 9680)
+        if [ -n "${BENCH_REUSE:-}" ] && [ -f "$WORK/opensearch/cluster.conf" ]; then nodes=(--node 1); fi
         line=$(OPENSEARCH_JAVA_OPTS="-XX:TieredStopAtLevel=4 ${OPENSEARCH_JAVA_OPTS:-}" \
-            tools/opensearch/start.sh --nodes 1 --port 9680 --data "$WORK/opensearch" --heap "${BENCH_OPENSEARCH_HEAP:-2g}")
+            tools/opensearch/start.sh "${nodes[@]}" --data "$WORK/opensearch" --heap "${BENCH_OPENSEARCH_HEAP:-2g}")
         started_os=1
         export "${line?}"
         export SEARCH_BACKEND=opensearch3
