@@ -81,6 +81,8 @@ def settings_from_env():
         "workdir": Path(os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="portal-bench.")),
         "static_stubs": [],
         "cold_words": [],
+        "warm_words": [],
+        "engine_warmup": env_int("BENCH_ENGINE_WARMUP", 500) if ENGINE else 0,
         "queries_timeout": env_int("BENCH_QUERIES_TIMEOUT", 900),
         "reuse": bool(os.environ.get("BENCH_REUSE")),
     }
@@ -307,9 +309,10 @@ class Server:
         self.output.close()
 
 
-def cold_words(database_url, cfg, limit=400):
+def cold_words(database_url, cfg, limit=800):
     """Distinct words of the pages' titles (deterministic order), one per request of the cold-query endpoint:
-    more than any process remembers, so no request finds its query's matches remembered."""
+    more than any process remembers, so no request finds its query's matches remembered. The first half is for
+    the measured requests, the second for the engine's warm-up, so no measured word was asked before."""
     sql = "SELECT title FROM wagtailcore_page WHERE depth > 2 ORDER BY id"
     if database_url.startswith("sqlite:///"):
         with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
@@ -324,14 +327,23 @@ def cold_words(database_url, cfg, limit=400):
     return words[:limit]
 
 
-def paths_for(path, cfg):
+def paths_for(path, cfg, words_key="cold_words"):
     """Each request's path: the same every time, or a new word each time for the cold-query endpoint."""
     if COLD_MARK not in path:
         while True:
             yield path
-    words = cfg["cold_words"] or [cfg["query"]]
+    words = cfg[words_key] or [cfg["query"]]
     for i in itertools.count():
         yield path.replace(COLD_MARK, quote_plus(words[i % len(words)]))
+
+
+def warm_engine(port, cfg):
+    """Requests spread over the search endpoints before anything is measured, so OpenSearch's JVM has compiled its
+    hot code (a node that has served a few hundred searches, not one just started). Other words than the measured
+    ones, so no measured "new word" is in OpenSearch's request cache."""
+    rotation = [paths_for(path, cfg, "warm_words") for key, _label, path in endpoints(cfg) if key in GOAL_ENDPOINTS]
+    for i in range(cfg["engine_warmup"]):
+        get(port, next(rotation[i % len(rotation)]))
 
 
 def measure(port, path, cfg):
@@ -599,7 +611,15 @@ def render(results, cfg, info, command):
         f"- **Method:** {cfg['warmup']} warm-up requests per endpoint, then up to {cfg['requests']} sequential "
         f"requests (at most {cfg['max_seconds']} s per endpoint), one connection each; latency is the client's "
         f"wall time to the last byte. SQL queries: one request per endpoint in-process (Django test client, "
-        f"`portal.settings.test`, same database) after one warm-up request, counted with `CaptureQueriesContext`",
+        f"`portal.settings.test`, same database) after one warm-up request, counted with `CaptureQueriesContext`"
+        + (
+            f". Before any endpoint is measured, {cfg['engine_warmup']} requests spread over the search endpoints "
+            f"let OpenSearch's JVM compile its hot code (a node that has been serving, not one just started: the "
+            f"first searches after a JVM start are slower); they use other words than the measured ones, so no "
+            f"measured *new word* is in OpenSearch's request cache"
+            if cfg["engine_warmup"]
+            else ""
+        ),
         f"- **Parameters:** q=`{cfg['query']}`, service=`{cfg['service']}`, equity=`{cfg['equity']}`. The "
         f"*new word each request* endpoint puts a different word from the pages' titles (up to 400 distinct, in a "
         f"seeded order) in place of `{COLD_MARK}` every time: "
@@ -723,6 +743,7 @@ def command_line(cfg):
         "BENCH_QUERY": cfg["query"],
         "BENCH_SERVICE": cfg["service"],
         "BENCH_EQUITY": cfg["equity"],
+        **({"BENCH_ENGINE_WARMUP": cfg["engine_warmup"]} if ENGINE else {}),
         **({"BENCH_REUSE": os.environ["BENCH_REUSE"]} if cfg["reuse"] else {}),
     }
     return (
@@ -737,12 +758,16 @@ def main():
     results = []
     for size in cfg["sizes"]:
         workdir, database_url, env, generation = reuse(cfg, size) or prepare(cfg, size)
-        cfg["cold_words"] = cold_words(database_url, cfg)
+        words = cold_words(database_url, cfg)
+        cfg["cold_words"], cfg["warm_words"] = words[:400], words[400:]
         log(f"{size}: counting queries in-process")
         queries = count_queries(env, cfg)
         log(f"{size}: serving with gunicorn")
         server = Server(env, workdir)
         try:
+            if cfg["engine_warmup"]:
+                log(f"{size}: {cfg['engine_warmup']} requests to warm OpenSearch's JVM")
+                warm_engine(server.port, cfg)
             latency = {}
             for key, _label, path in endpoints(cfg):
                 latency[key] = measure(server.port, path, cfg)

@@ -20,8 +20,10 @@
 # BENCH_EQUITY (core20), BENCH_KEEP=1 keeps the temporary directory;
 # BENCH_REUSE=DIR measures again on the data a BENCH_KEEP=1 run left in DIR
 # (its servers are restarted on their data; nothing is generated; DIR is kept).
-# BENCH_OPENSEARCH_HEAP (2g). SEARCH_* and DATABASE_URL from the caller are
-# ignored: each configuration brings its own.
+# BENCH_OPENSEARCH_HEAP (2g), BENCH_ENGINE_WARMUP (500 requests before the
+# engine's endpoints are measured, so OpenSearch's JIT has compiled its hot
+# code). SEARCH_* and DATABASE_URL from the caller are ignored: each
+# configuration brings its own.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
