@@ -342,7 +342,7 @@ class EngineSearch:
             "from": start,
             "size": size,
             "track_total_hits": True,
-            "_source": list(cols[("filter", "search_doc_type")]),
+            **self._hit_columns(),
         }
         if selected:
             body["post_filter"] = _all(list(selected.values()))
@@ -384,9 +384,15 @@ class EngineSearch:
             "size": size,
             "sort": self._newest_sort(date_column),
             "track_total_hits": False,
-            "_source": [*self.cols[("filter", "search_doc_type")], date_column],
+            **self._hit_columns(date_column),
         }
         return date_column, body
+
+    def _hit_columns(self, *extra):
+        """Hits carry the page id and type (and `extra` columns) from doc values, and no stored fields: the fetch
+        phase then decompresses no `_source` block, which was half of a cached search's time in OpenSearch."""
+        columns = [*self.cols[("filter", "id")], *self.cols[("filter", "search_doc_type")], *extra]
+        return {"_source": False, "stored_fields": "_none_", "docvalue_fields": columns}
 
     def _glossary_search(self, size):
         mapping = self.backend.mapping_class(GlossaryTerm)
@@ -552,17 +558,18 @@ class EngineSearch:
         hits = []
         for (column, _), response in zip(self.by_date, responses, strict=True):
             for hit in response["hits"]["hits"]:
-                date = (hit.get("_source") or {}).get(column)
-                hits.append(((date is not None, str(date or ""), int(hit["_id"])), hit))
+                date = _hit_value(hit, [column])
+                hits.append(((date is not None, str(date or ""), self._page_id(hit)), hit))
         hits.sort(key=lambda pair: pair[0], reverse=True)
         return [hit for _, hit in hits]
 
     # Reading the answer ----------------------------------------------------------------------------------------
 
+    def _page_id(self, hit):
+        return int(_hit_value(hit, self.cols[("filter", "id")]))
+
     def _page_ref(self, hit):
-        source = hit.get("_source") or {}
-        kind = next((source[col] for col in self.cols[("filter", "search_doc_type")] if source.get(col)), None)
-        return DocRef(kind, int(hit["_id"]))
+        return DocRef(_hit_value(hit, self.cols[("filter", "search_doc_type")]), self._page_id(hit))
 
     def _glossary_ref(self, hit):
         source = hit.get("_source") or {}
@@ -591,6 +598,12 @@ class EngineSearch:
                         counts.outside[key] = counts.outside.get(key, 0) + count - inside
             facets[facet] = counts
         return facets
+
+
+def _hit_value(hit, columns):
+    """The first of `columns` a hit has a doc value in (see `EngineSearch._hit_columns`), or None."""
+    fields = hit.get("fields") or {}
+    return next((fields[col][0] for col in columns if fields.get(col)), None)
 
 
 def selections_of(params):
