@@ -17,6 +17,14 @@ from evidence.factories import (
 from evidence.models import Framework, TeamRole
 
 
+@pytest.fixture(autouse=True)
+def forget_sites():
+    """Each test starts without remembered Sites: a Site from a rolled-back test must not answer the next one."""
+    from home.site_lookup import forget_sites
+
+    forget_sites()
+
+
 @pytest.fixture
 def make_user(django_user_model):
     def make(username, group=None, **extra):
