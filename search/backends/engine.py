@@ -7,8 +7,9 @@ One HTTP request per search: an `_msearch` with the searches below (two, or five
    - `query`: the text (the AND of `params.terms` over `_all_text`, compiled by modelsearch's own query compiler);
      live pages of the three evidence types; not in a private section (ids from one SQL query).
    - `post_filter`: every facet group's selection, so the hits and `hits.total` are the results.
-   - `aggs`: for each facet group F, a `filter` aggregation on every *other* group's selection. Inside it is a
-     `terms` aggregation on F's column, sized above the vocabulary so every value comes back. When F has a
+   - `aggs`: for each facet group F, a `filter` aggregation on every *other* group's selection (groups with the
+     same "others" share one). Inside it is a `terms` aggregation on F's column, sized above the vocabulary so
+     every value comes back. When F has a
      selection, the `terms` aggregation has a `filter` sub-aggregation on F's own selection, which splits each
      count into `in_selection` and `outside`. A `terms` aggregation on `_index` notices an alias that briefly
      points at two indexes while `update_index` swaps them.
@@ -65,6 +66,9 @@ FACETS = {
     "method": "search_method",
     "type": "search_doc_type",
 }
+# Aggregation names: "w<n>" filter windows holding "<facet>__<column number>" terms aggregations.
+FACET_WINDOW = "w"
+FACET_COLUMN = "__"
 # Shard failures of a search that met an index deleted by an alias swap (update_index): nothing is broken.
 SWAP_FAILURES = {"search_context_missing_exception", "index_not_found_exception", "index_closed_exception"}
 MATCH_NONE = {"bool": {"must_not": [{"match_all": {}}]}}
@@ -317,16 +321,19 @@ class EngineSearch:
 
         aggs = {"indexes": {"terms": {"field": "_index", "size": 5}}}
         selected = self.selected
+        # Facets whose "other groups" are the same share one filter aggregation: with two groups selected the
+        # seven facets need three filters, not seven, and OpenSearch evaluates each filter over every match.
+        shared = {}
         for facet, field_name in FACETS.items():
             group = "service" if facet == "service-parent" else facet
-            others = [flt for other, flt in selected.items() if other != group]
-            inner = {}
+            others = tuple(other for other in selected if other != group)
+            window = shared.setdefault(others, {"filter": _all([selected[o] for o in others]), "aggs": {}})
             for i, col in enumerate(cols[("filter", field_name)]):
                 terms = {"terms": {"field": col, "size": self._facet_size(facet)}}
                 if group in selected:
                     terms["aggs"] = {"in": {"filter": selected[group]}}
-                inner[f"c{i}"] = terms
-            aggs[f"f_{facet}"] = {"filter": _all(others), "aggs": inner}
+                window["aggs"][f"{facet}{FACET_COLUMN}{i}"] = terms
+        aggs |= {f"{FACET_WINDOW}{n}": window for n, window in enumerate(shared.values())}
 
         # Glossary terms come first for relevance: fetch enough pages to fill the window whatever their number.
         start = max(0, offset - glossary_bound) if self.relevance else offset
@@ -577,26 +584,29 @@ class EngineSearch:
         return hit.get("_score") or 0.0, term, DocRef("glossary-term", int(hit["_id"]))
 
     def _facets(self, response):
-        facets = {}
+        facets = {facet: FacetCounts() for facet in FACETS}
         aggregations = response.get("aggregations", {})
         top_level = {str(o.pk) for o in self.vocabulary.services if o.parent is None}
-        for facet in FACETS:
+        columns = [
+            (name.split(FACET_COLUMN)[0], agg)
+            for window_name, window in aggregations.items()
+            if window_name.startswith(FACET_WINDOW)
+            for name, agg in window.items()
+            if isinstance(agg, dict) and "buckets" in agg
+        ]
+        for facet, agg in columns:
             group = "service" if facet == "service-parent" else facet
-            counts = FacetCounts()
-            for agg in aggregations.get(f"f_{facet}", {}).values():
-                if not isinstance(agg, dict) or "buckets" not in agg:
-                    continue
-                for bucket in agg["buckets"]:
-                    key = str(bucket.get("key_as_string", bucket["key"]))
-                    if facet == "service-parent" and key not in top_level:
-                        continue  # the roll-up also holds the children; the database counts parents only
-                    count = bucket["doc_count"]
-                    inside = bucket["in"]["doc_count"] if group in self.selected else count
-                    if inside:
-                        counts.in_selection[key] = counts.in_selection.get(key, 0) + inside
-                    if count - inside:
-                        counts.outside[key] = counts.outside.get(key, 0) + count - inside
-            facets[facet] = counts
+            counts = facets[facet]
+            for bucket in agg["buckets"]:
+                key = str(bucket.get("key_as_string", bucket["key"]))
+                if facet == "service-parent" and key not in top_level:
+                    continue  # the roll-up also holds the children; the database counts parents only
+                count = bucket["doc_count"]
+                inside = bucket["in"]["doc_count"] if group in self.selected else count
+                if inside:
+                    counts.in_selection[key] = counts.in_selection.get(key, 0) + inside
+                if count - inside:
+                    counts.outside[key] = counts.outside.get(key, 0) + count - inside
         return facets
 
 
