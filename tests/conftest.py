@@ -19,10 +19,14 @@ from evidence.models import Framework, TeamRole
 
 @pytest.fixture(autouse=True)
 def forget_sites():
-    """Each test starts without remembered Sites: a Site from a rolled-back test must not answer the next one."""
+    """Each test starts without remembered Sites: a Site from a rolled-back test (rolling back sends no signal)
+    must not answer the next one, from this project's memo or from Wagtail's cached site root paths."""
+    from wagtail.models import Site
+
     from home.site_lookup import forget_sites
 
     forget_sites()
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture
