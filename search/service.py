@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import quote_plus, urlencode
 
-from django.db.models import F
+from django.db.models import F, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
@@ -283,12 +283,19 @@ def load_items(refs, params, request=None):
     tax_ids = {row["tax"] for row in rows.values() if row["tax"]}
     services, equity = {}, {}
     if tax_ids:
-        links = PageService.objects.filter(page_id__in=tax_ids).order_by("pk")
-        for page_id, slug, name in links.values_list("page_id", "service__slug", "service__name"):
-            services.setdefault(page_id, []).append(Tag(slug, name))
-        links = PageEquityDimension.objects.filter(page_id__in=tax_ids).order_by("pk")
-        for page_id, slug, name in links.values_list("page_id", "equity_dimension__slug", "equity_dimension__name"):
-            equity.setdefault(page_id, []).append(Tag(slug, name))
+        # Services and equity dimensions in one query (UNION ALL), each in the order they were tagged.
+        links = (
+            PageService.objects.filter(page_id__in=tax_ids)
+            .annotate(kind=Value(0))
+            .values_list("kind", "pk", "page_id", "service__slug", "service__name")
+        )
+        dimension_links = (
+            PageEquityDimension.objects.filter(page_id__in=tax_ids)
+            .annotate(kind=Value(1))
+            .values_list("kind", "pk", "page_id", "equity_dimension__slug", "equity_dimension__name")
+        )
+        for kind, _pk, page_id, slug, name in links.union(dimension_links, all=True).order_by("kind", "pk"):
+            (equity if kind else services).setdefault(page_id, []).append(Tag(slug, name))
     root_paths = Site.get_site_root_paths() if rows else []
 
     items = []

@@ -38,16 +38,18 @@ import functools
 import hashlib
 import json
 import logging
+import operator
 import threading
 
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
+from django.db.models import Q
 from modelsearch.backends import get_search_backend, import_backend
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
 from modelsearch.query import PlainText
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from evidence.models import CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLanguageSummaryPage
 from search.results import BackendAnswer, DocRef, FacetCounts
@@ -300,10 +302,12 @@ class EngineSearch:
         return compiler.get_inner_query()
 
     def _private_page_ids(self):
-        """Pages in private sections, as index values: one query for the restrictions, one for their pages."""
-        private = Page.objects.all().private_q()
-        if private.children == [("pk__in", [])]:  # no private section
+        """Pages in private sections, as index values: one query for the restricted sections' tree paths (usually
+        none), and one for the evidence pages under them (as Wagtail's `private_q`, without loading pages)."""
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        if not paths:
             return []
+        private = functools.reduce(operator.or_, (Q(path__startswith=path) for path in paths))
         return [str(pk) for pk in Page.objects.filter(private).type(*PAGE_MODELS).values_list("pk", flat=True)]
 
     def _page_search(self, offset, limit, glossary_bound):

