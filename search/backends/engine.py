@@ -5,14 +5,13 @@ One HTTP request per search: an `_msearch` with the searches below (two, or five
 1. The page index. modelsearch keeps every page type in one index, `<prefix>wagtailcore_page` (an alias after an
    atomic `update_index`).
    - `query`: the text (the AND of `params.terms` over `_all_text`, compiled by modelsearch's own query compiler);
-     live pages of the three evidence types; not in a private section (ids from one SQL query).
+     live pages of the three evidence types; not in a private section (from SQL: one query when there is none).
    - `post_filter`: every facet group's selection, so the hits and `hits.total` are the results.
    - `aggs`: for each facet group F, a `filter` aggregation on every *other* group's selection (groups with the
      same "others" share one). Inside it is a `terms` aggregation on F's column, sized above the vocabulary so
-     every value comes back. When F has a
-     selection, the `terms` aggregation has a `filter` sub-aggregation on F's own selection, which splits each
-     count into `in_selection` and `outside`. A `terms` aggregation on `_index` notices an alias that briefly
-     points at two indexes while `update_index` swaps them.
+     every value comes back. When F has a selection, the `terms` aggregation has a `filter` sub-aggregation on
+     F's own selection, which splits each count into `in_selection` and `outside`. A `terms` aggregation on
+     `_index` notices an alias that briefly points at two indexes while `update_index` swaps them.
    - `sort`, `from` and `size` for the page of results (ids only: snippets are made from the loaded summaries
      by `search.service.highlight`, as on the database, so the fetch phase reads no text). "newest" sorts by
      `search_date` descending, missing dates last, then page id descending. "relevance" sorts by score, then page id.
