@@ -17,6 +17,8 @@ from django.http.request import split_domain_port
 
 _lock = threading.Lock()
 _memo = {}  # (hostname, port) -> (expires at, Site or None)
+# ALLOWED_HOSTS may allow any subdomain (".example.org"): never remember more hosts than this.
+MAX_HOSTS = 64
 _NOT_LOOKED_UP = object()
 
 
@@ -52,5 +54,7 @@ class SiteLookupMiddleware:
             site = request.__dict__.get("_wagtail_site", _NOT_LOOKED_UP)
             if site is not _NOT_LOOKED_UP:
                 with _lock:
+                    if len(_memo) >= MAX_HOSTS:
+                        _memo.clear()
                     _memo[key] = (time.monotonic() + seconds, site)
         return response

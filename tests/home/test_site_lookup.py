@@ -54,3 +54,12 @@ def test_each_host_has_its_own_site(client, settings):
     assert "Other host home" in client.get("/", HTTP_HOST="other.example").content.decode()
     assert "Other host home" not in client.get("/").content.decode()  # remembered per host
     assert default.root_page.title in client.get("/").content.decode()
+
+
+def test_the_memo_never_holds_more_hosts_than_its_limit(client, settings):
+    from home import site_lookup
+
+    settings.ALLOWED_HOSTS = [".example.org", "testserver"]
+    for i in range(site_lookup.MAX_HOSTS + 10):
+        client.get("/search/", HTTP_HOST=f"h{i}.example.org")
+    assert 0 < len(site_lookup._memo) <= site_lookup.MAX_HOSTS
