@@ -11,7 +11,8 @@ One HTTP request per search: an `_msearch` with the searches below (two, or five
      same "others" share one). Inside it is a `terms` aggregation on F's column, sized above the vocabulary so
      every value comes back. When F has a selection, the `terms` aggregation has a `filter` sub-aggregation on
      F's own selection, which splits each count into `in_selection` and `outside`. A `terms` aggregation on
-     `_index` notices an alias that briefly points at two indexes while `update_index` swaps them.
+     `_index` (with every hit's `_index`) notices an alias that briefly points at two indexes while
+     `update_index` swaps them; the shard count cannot, as an index may have been built with other settings.
    - `sort`, `from` and `size` for the page of results (ids only: snippets are made from the loaded summaries
      by `search.service.highlight`, as on the database, so the fetch phase reads no text). "newest" sorts by
      `search_date` descending, missing dates last, then page id descending. "relevance" sorts by score, then page id.
@@ -220,6 +221,15 @@ def install_mapping_fix():
 
     get_field_column_name.portal_mixin_fix = True
     ElasticsearchBaseMapping.get_field_column_name = get_field_column_name
+
+
+def _indexes_met(item):
+    """The indexes one search of an `_msearch` read: its hits', its failed shards' and its `indexes` buckets."""
+    met = {hit.get("_index") for hit in item.get("hits", {}).get("hits", [])}
+    met |= {failure.get("index") for failure in item.get("_shards", {}).get("failures", [])}
+    met |= {bucket["key"] for bucket in item.get("aggregations", {}).get("indexes", {}).get("buckets", [])}
+    met.discard(None)
+    return met
 
 
 def _unique(values):
@@ -469,27 +479,21 @@ class EngineSearch:
                     raise EngineUnavailable(f"HTTP {status}: {error_type}")
                 raise EngineError(f"HTTP {status}: {error_type}")
             shards = item.get("_shards", {})
+            # More than one index behind one alias: `update_index` is swapping the old index for the new one, and
+            # the hits and counts may be doubled. Every hit names its index, and so does every failed shard.
+            two_indexes = len(_indexes_met(item)) > 1
             if shards.get("failed"):
                 reasons = {failure.get("reason", {}).get("type") for failure in shards.get("failures", [])}
-                if shards.get("total", 0) > self._shards() or (reasons and reasons <= SWAP_FAILURES):
+                if two_indexes or (reasons and reasons <= SWAP_FAILURES):
                     # The alias covered the old and the new index, and the old one was deleted under the search.
                     raise EngineBusy(f"an index went away during the search: {sorted(map(str, reasons))}")
                 raise EngineUnavailable(f"partial answer: {shards}")
             if item.get("timed_out"):
                 raise EngineUnavailable("the engine timed out")
-            # Any search of the request (the "newest" ones have no `indexes` aggregation) that met more shards than
-            # one index has went through an alias covering the old and the new index: its hits may be doubled.
-            if shards.get("total", 0) > self._shards():
-                raise EngineBusy("an alias points at more than one index")
-            if len(item.get("aggregations", {}).get("indexes", {}).get("buckets", [])) > 1:
+            if two_indexes:
                 raise EngineBusy("an alias points at more than one index")
             results.append(item)
         return results
-
-    def _shards(self):
-        """Shards of one index: a search answered by more met two indexes behind an alias (a rebuild's swap)."""
-        index_settings = self.backend.settings.get("settings", {}).get("index", {})
-        return int(index_settings.get("number_of_shards", 1))
 
     # Running it ------------------------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """`update_index` rebuilds into a new index and swaps an alias: searches keep answering, and answer right."""
 
+import copy
 import io
 import threading
 
@@ -65,3 +66,30 @@ def test_searches_keep_answering_during_update_index(corpus, caplog):
     assert alias.is_alias() and after and not (after & before)  # a new index behind the same name
     reasons = [r.getMessage()[:200] for r in caplog.records if r.name == "search.backends"]
     assert by_engine >= answers // 2, (by_engine, answers, reasons[:5])
+
+
+def with_shards(settings, shards):
+    """The settings as they would be with SEARCH_SHARDS=shards."""
+    conf = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    conf["default"]["INDEX_SETTINGS"]["settings"]["index"]["number_of_shards"] = shards
+    settings.WAGTAILSEARCH_BACKENDS = conf
+
+
+@pytest.mark.django_db
+def test_an_index_built_with_other_settings_still_answers(corpus, settings):
+    """SEARCH_SHARDS was lowered and the index not yet rebuilt: its three shards are one index, not a swap in
+    progress, so the engine answers (a mistaken "busy" would send every search to the database, silently)."""
+    vocabulary = get_vocabulary()
+    params = [parse(QueryDict(q), vocabulary=vocabulary) for q in QUERIES]
+    configured = settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_SETTINGS"]["settings"]["index"]["number_of_shards"]
+    with_shards(settings, configured + 2)
+    try:
+        call_command("update_index", backend_name="default", stdout=io.StringIO())
+        with_shards(settings, configured)
+        for p in params:
+            answer = SearchWithFallback(vocabulary).run(p, 0, 50)
+            assert answer.backend != "database", p
+            assert key(answer) == key(DatabaseSearch(vocabulary).run(p, 0, 50)), p
+    finally:
+        with_shards(settings, configured)  # the next tests get an index built with the configured shards
+        call_command("update_index", backend_name="default", stdout=io.StringIO())
