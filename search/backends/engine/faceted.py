@@ -35,28 +35,19 @@ Errors are typed so the caller (`search.backends.SearchWithFallback`) can fall b
 """
 
 import functools
-import hashlib
-import json
-import logging
 import operator
-import threading
 
-from django.apps import apps
-from django.conf import settings
-from django.core import checks
 from django.db.models import Q
-from modelsearch.backends import get_search_backend, import_backend
-from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
+from modelsearch.index import AutocompleteField, FilterField
 from modelsearch.query import PlainText
 from wagtail.models import Page, PageViewRestriction
 
-from evidence.models import CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLanguageSummaryPage
+from evidence.models import GlossaryTerm
 from search.results import BackendAnswer, DocRef, FacetCounts
 
-logger = logging.getLogger(__name__)
+from .client import BeyondWindow, backend_label, engine_backend, msearch
+from .fields import PAGE_MODELS, all_of, any_of, columns, hit_value, model_column, unique
 
-PAGE_MODELS = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
 GROUPS = ("service", "equity", "place", "year", "method", "type")
 # Facet name -> the FilterField counted. "service-parent" counts the roll-up but selects like "service".
 FACETS = {
@@ -71,212 +62,8 @@ FACETS = {
 # Aggregation names: "w<n>" filter windows holding "<facet>__<column number>" terms aggregations.
 FACET_WINDOW = "w"
 FACET_COLUMN = "__"
-# Shard failures of a search that met an index deleted by an alias swap (update_index): nothing is broken.
-SWAP_FAILURES = {"search_context_missing_exception", "index_not_found_exception", "index_closed_exception"}
-MATCH_NONE = {"bool": {"must_not": [{"match_all": {}}]}}
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 MAX_GLOSSARY = 10_000
-CONNECT_TIMEOUT = 1.0  # seconds; SEARCH_TIMEOUT (the backend's TIMEOUT) bounds the whole answer
-
-
-class EngineError(Exception):
-    """The engine gave no usable answer."""
-
-
-class EngineUnavailable(EngineError):
-    """The engine is down, slow or failing (connection refused, timeout, 5xx, failed shards)."""
-
-
-class EngineBusy(EngineError):
-    """An index alias points at two indexes for a moment (atomic rebuild). Nothing is wrong."""
-
-
-class BeyondWindow(EngineError):
-    """The page asked for lies past the engine's result window."""
-
-
-# --- the backend and its client ----------------------------------------------------------------------------
-
-
-def engine_configured():
-    """True when the "default" search backend is OpenSearch or Elasticsearch."""
-    conf = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
-    try:
-        backend_class = import_backend(conf.get("BACKEND", ""))
-    except ImportError:
-        return False
-    # The database backend's `SearchBackend` is a function choosing a class by database vendor.
-    return isinstance(backend_class, type) and issubclass(backend_class, ElasticsearchBaseSearchBackend)
-
-
-def backend_label():
-    """The configured engine's short name ("opensearch2", "elasticsearch8", ...) or "database"."""
-    if not engine_configured():
-        return "database"
-    return settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].rsplit(".", 1)[-1]
-
-
-_backends = {}
-_backends_lock = threading.Lock()
-
-
-def engine_backend():
-    """modelsearch's "default" backend, built once per process (and per configuration) so connections are reused.
-
-    Searches must not wait long for a node that is gone: one retry (on another node, if there is one) and, with
-    opensearch-py, a one-second connect timeout. The read timeout stays SEARCH_TIMEOUT.
-    """
-    conf = settings.WAGTAILSEARCH_BACKENDS["default"]
-    key = repr(conf)
-    backend = _backends.get(key)
-    if backend is None:
-        with _backends_lock:
-            backend = _backends.get(key)
-            if backend is None:
-                options = {**conf.get("OPTIONS", {}), "max_retries": 1}
-                extra = {"OPTIONS": options}
-                if _is_opensearch_py(conf):
-                    from urllib3 import Timeout
-
-                    read = float(conf.get("TIMEOUT", 10))
-                    extra["TIMEOUT"] = Timeout(connect=min(CONNECT_TIMEOUT, read), read=read)
-                backend = get_search_backend("default", **extra)
-                _backends[key] = backend
-    return backend
-
-
-def _is_opensearch_py(conf):
-    return conf.get("BACKEND", "").startswith("modelsearch.backends.opensearch")
-
-
-def classify(error):
-    """An exception from the client as EngineUnavailable (worth a circuit breaker) or EngineError."""
-    if isinstance(error, EngineError):
-        return error
-    status = getattr(error, "status_code", None)
-    if not isinstance(status, int):
-        status = getattr(getattr(error, "meta", None), "status", None)
-    if isinstance(status, int) and (status >= 500 or status == 429):
-        return EngineUnavailable(f"HTTP {status}: {error}")
-    name = type(error).__name__
-    if isinstance(error, OSError) or "Connection" in name or "Timeout" in name:
-        return EngineUnavailable(f"{name}: {error}")
-    return EngineError(f"{name}: {error}")
-
-
-@checks.register(checks.Tags.compatibility)
-def check_engine_client(app_configs=None, **kwargs):
-    """modelsearch's opensearch2 backend calls opensearch-py 2.x with positional arguments; 3.x refuses them, so
-    nothing could be indexed (the errors are only logged) and every search would fall back to the database."""
-    conf = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
-    if conf.get("BACKEND") != "modelsearch.backends.opensearch2":
-        return []
-    try:
-        import opensearchpy
-    except ImportError:
-        return []
-    if int(opensearchpy.__versionstr__.split(".")[0]) < 3:
-        return []
-    return [
-        checks.Error(
-            f"modelsearch.backends.opensearch2 cannot use opensearch-py {opensearchpy.__versionstr__}.",
-            hint="Set SEARCH_BACKEND=opensearch3: it uses opensearch-py 3 and talks to OpenSearch 2.x servers too.",
-            id="portal_search.E001",
-        )
-    ]
-
-
-# --- field names -------------------------------------------------------------------------------------------
-
-
-def install_mapping_fix():
-    """Name search fields defined on a plain (non-model) mixin, as modelsearch would name them on a model.
-
-    modelsearch prefixes a field defined below the root model with the defining class's `_meta.app_label`.
-    `TaxonomySearchMixin` (evidence/models/base.py) is not a model, so building the mapping raised
-    AttributeError, and no evidence page could be indexed in an engine. This gives such a field the prefix
-    `<app label of the mixin's module>_<mixin name>__`, e.g. `evidence_taxonomysearchmixin__search_service_ids_filter`.
-    That is exactly the name modelsearch gives if the mixin becomes an abstract model, so this is then a no-op.
-    """
-    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseMapping
-
-    original = ElasticsearchBaseMapping.get_field_column_name
-    if getattr(original, "portal_mixin_fix", False):
-        return
-
-    @functools.wraps(original)
-    def get_field_column_name(self, field):
-        if not isinstance(field, RelatedFields):
-            definition = field.get_definition_model(self.model)
-            if definition is not None and not hasattr(definition, "_meta"):
-                app = apps.get_containing_app_config(definition.__module__)
-                if app is not None:
-                    name = f"{app.label.lower()}_{definition.__name__.lower()}__{field.get_attname(self.model)}"
-                    if isinstance(field, FilterField):
-                        return name + "_filter"
-                    if isinstance(field, AutocompleteField):
-                        return name + "_edgengrams"
-                    return name
-        return original(self, field)
-
-    get_field_column_name.portal_mixin_fix = True
-    ElasticsearchBaseMapping.get_field_column_name = get_field_column_name
-
-
-def _indexes_met(item):
-    """The indexes one search of an `_msearch` read: its hits', its failed shards' and its `indexes` buckets."""
-    met = {hit.get("_index") for hit in item.get("hits", {}).get("hits", [])}
-    met |= {failure.get("index") for failure in item.get("_shards", {}).get("failures", [])}
-    met |= {bucket["key"] for bucket in item.get("aggregations", {}).get("indexes", {}).get("buckets", [])}
-    met.discard(None)
-    return met
-
-
-def _unique(values):
-    return tuple(dict.fromkeys(values))
-
-
-@functools.cache
-def columns(mapping_class):
-    """Column names in the page index: {(kind, field name): (column, ...)} over the three evidence page types."""
-    install_mapping_fix()
-    found = {}
-    for model in PAGE_MODELS:
-        mapping = mapping_class(model)
-        for field in model.get_search_fields():
-            if isinstance(field, FilterField):
-                kind = "filter"
-            elif isinstance(field, AutocompleteField):
-                continue
-            elif isinstance(field, SearchField):
-                kind = "text"
-            else:
-                continue
-            found.setdefault((kind, field.field_name), []).append(mapping.get_field_column_name(field))
-    return {key: _unique(names) for key, names in found.items()}
-
-
-@functools.cache
-def model_column(mapping_class, model, field_name):
-    """The column of one model's FilterField."""
-    install_mapping_fix()
-    field = next(f for f in model.get_search_fields() if isinstance(f, FilterField) and f.field_name == field_name)
-    return mapping_class(model).get_field_column_name(field)
-
-
-def _terms(cols, values):
-    """Documents whose column (any of `cols`) holds any of `values`."""
-    if not values or not cols:
-        return MATCH_NONE
-    clauses = [{"terms": {col: list(values)}} for col in cols]
-    return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
-
-
-def _all(filters):
-    return {"bool": {"filter": filters}} if filters else {"match_all": {}}
-
-
-# --- the search --------------------------------------------------------------------------------------------
 
 
 class EngineSearch:
@@ -301,7 +88,7 @@ class EngineSearch:
         }
         # A group filters when anything was asked for in it; a slug that no longer exists selects nothing.
         chosen = selections_of(params)
-        return {group: _terms(self.cols[("filter", FACETS[group])], values[group]) for group in GROUPS if chosen[group]}
+        return {group: any_of(self.cols[("filter", FACETS[group])], values[group]) for group in GROUPS if chosen[group]}
 
     def _text_query(self, model):
         if not self.terms:
@@ -323,14 +110,14 @@ class EngineSearch:
         cols = self.cols
         id_cols = cols[("filter", "id")]
         live_cols = cols[("filter", "live")]
-        content_types = _unique(self.backend.mapping_class(m).get_content_type() for m in PAGE_MODELS)
+        content_types = unique(self.backend.mapping_class(m).get_content_type() for m in PAGE_MODELS)
         base = {
             "must": self._text_query(Page),
-            "filter": [{"terms": {"_django_content_type": list(content_types)}}, _terms(live_cols, [True])],
+            "filter": [{"terms": {"_django_content_type": list(content_types)}}, any_of(live_cols, [True])],
         }
         private = self._private_page_ids()
         if private:
-            base["must_not"] = [_terms(id_cols, private)]
+            base["must_not"] = [any_of(id_cols, private)]
 
         aggs = {"indexes": {"terms": {"field": "_index", "size": 5}}}
         selected = self.selected
@@ -340,7 +127,7 @@ class EngineSearch:
         for facet, field_name in FACETS.items():
             group = "service" if facet == "service-parent" else facet
             others = tuple(other for other in selected if other != group)
-            window = shared.setdefault(others, {"filter": _all([selected[o] for o in others]), "aggs": {}})
+            window = shared.setdefault(others, {"filter": all_of([selected[o] for o in others]), "aggs": {}})
             for i, col in enumerate(cols[("filter", field_name)]):
                 terms = {"terms": {"field": col, "size": self._facet_size(facet)}}
                 if group in selected:
@@ -365,7 +152,7 @@ class EngineSearch:
             **self._hit_columns(),
         }
         if selected:
-            body["post_filter"] = _all(list(selected.values()))
+            body["post_filter"] = all_of(list(selected.values()))
         if self.relevance:
             body["sort"] = ["_score", *({col: {"order": "desc"}} for col in id_cols)]
         elif len(self._date_groups()) == 1:
@@ -450,51 +237,6 @@ class EngineSearch:
         }.get(facet, 0)
         return max(1000, 2 * known)
 
-    # Sending it ------------------------------------------------------------------------------------------------
-
-    def _msearch(self, searches):
-        """One HTTP request: [(index name, body), ...] -> [response, ...]. Raises EngineError subclasses."""
-        lines = []
-        for index_name, body in searches:
-            # The same search goes to the same shard copies (while they are up), so its relevance order, and
-            # paging through it, does not change with the copy that happens to answer.
-            preference = hashlib.blake2b(json.dumps(body["query"], sort_keys=True).encode(), digest_size=8)
-            # request_cache: a repeated search is answered from each shard's request cache, which OpenSearch
-            # empties whenever the shard changes (a refresh), so answers are never stale.
-            lines += [{"index": index_name, "preference": preference.hexdigest(), "request_cache": True}, body]
-        es = self.backend.es
-        try:
-            if self.backend.use_new_elasticsearch_api:
-                response = es.options(max_retries=1).msearch(searches=lines)
-            else:
-                response = es.msearch(body=lines)
-        except Exception as error:
-            raise classify(error) from error
-        results = []
-        for item in response["responses"]:
-            if "error" in item:
-                status = item.get("status", 0)
-                error_type = item["error"].get("type", "") if isinstance(item["error"], dict) else item["error"]
-                if status >= 500 or status == 429:
-                    raise EngineUnavailable(f"HTTP {status}: {error_type}")
-                raise EngineError(f"HTTP {status}: {error_type}")
-            shards = item.get("_shards", {})
-            # More than one index behind one alias: `update_index` is swapping the old index for the new one, and
-            # the hits and counts may be doubled. Every hit names its index, and so does every failed shard.
-            two_indexes = len(_indexes_met(item)) > 1
-            if shards.get("failed"):
-                reasons = {failure.get("reason", {}).get("type") for failure in shards.get("failures", [])}
-                if two_indexes or (reasons and reasons <= SWAP_FAILURES):
-                    # The alias covered the old and the new index, and the old one was deleted under the search.
-                    raise EngineBusy(f"an index went away during the search: {sorted(map(str, reasons))}")
-                raise EngineUnavailable(f"partial answer: {shards}")
-            if item.get("timed_out"):
-                raise EngineUnavailable("the engine timed out")
-            if two_indexes:
-                raise EngineBusy("an alias points at more than one index")
-            results.append(item)
-        return results
-
     # Running it ------------------------------------------------------------------------------------------------
 
     def run(self, params, offset, limit):
@@ -520,7 +262,7 @@ class EngineSearch:
         searches += [(page_index, body) for _, body in self.by_date]
         if glossary_counts:
             searches.append((glossary_index, self._glossary_search(glossary_bound)))
-        responses = self._msearch(searches)
+        responses = msearch(self.backend, searches)
         pages = responses[0]
         page_hits = pages["hits"]["hits"]
         if self.by_date:
@@ -535,7 +277,7 @@ class EngineSearch:
                 # More matching terms than the vocabulary suggested (it is cached for a minute): ask for all.
                 if glossary_total > MAX_GLOSSARY:
                     raise BeyondWindow(f"{glossary_total} glossary terms match")
-                found = self._msearch([(glossary_index, self._glossary_search(glossary_total))])[0]
+                found = msearch(self.backend, [(glossary_index, self._glossary_search(glossary_total))])[0]
                 if glossary_in_results and self.relevance and glossary_total > glossary_bound:
                     raise BeyondWindow("more glossary terms than the page window allowed for")
             glossary = [self._glossary_ref(hit) for hit in found["hits"]["hits"]]
@@ -576,7 +318,7 @@ class EngineSearch:
         hits = []
         for (column, _), response in zip(self.by_date, responses, strict=True):
             for hit in response["hits"]["hits"]:
-                date = _hit_value(hit, [column])
+                date = hit_value(hit, [column])
                 hits.append(((date is not None, str(date or ""), self._page_id(hit)), hit))
         hits.sort(key=lambda pair: pair[0], reverse=True)
         return [hit for _, hit in hits]
@@ -584,10 +326,10 @@ class EngineSearch:
     # Reading the answer ----------------------------------------------------------------------------------------
 
     def _page_id(self, hit):
-        return int(_hit_value(hit, self.cols[("filter", "id")]))
+        return int(hit_value(hit, self.cols[("filter", "id")]))
 
     def _page_ref(self, hit):
-        return DocRef(_hit_value(hit, self.cols[("filter", "search_doc_type")]), self._page_id(hit))
+        return DocRef(hit_value(hit, self.cols[("filter", "search_doc_type")]), self._page_id(hit))
 
     def _glossary_ref(self, hit):
         source = hit.get("_source") or {}
@@ -619,12 +361,6 @@ class EngineSearch:
                 if count - inside:
                     counts.outside[key] = counts.outside.get(key, 0) + count - inside
         return facets
-
-
-def _hit_value(hit, columns):
-    """The first of `columns` a hit has a doc value in (see `EngineSearch._hit_columns`), or None."""
-    fields = hit.get("fields") or {}
-    return next((fields[col][0] for col in columns if fields.get(col)), None)
 
 
 def selections_of(params):

@@ -1,0 +1,34 @@
+"""Search on OpenSearch or Elasticsearch, with the answers of the database backend.
+
+- `client`: the configured backend and its shared connection, `_msearch`, and the typed errors for the fallback.
+- `fields`: column names in the indexes (and the fix for fields defined on a plain mixin).
+- `faceted`: `EngineSearch`, one faceted search in one request.
+"""
+
+from .client import (
+    BeyondWindow,
+    EngineBusy,
+    EngineError,
+    EngineUnavailable,
+    backend_label,
+    check_engine_client,
+    classify,
+    engine_backend,
+    engine_configured,
+)
+from .faceted import EngineSearch
+from .fields import install_mapping_fix
+
+__all__ = [
+    "BeyondWindow",
+    "EngineBusy",
+    "EngineError",
+    "EngineSearch",
+    "EngineUnavailable",
+    "backend_label",
+    "check_engine_client",
+    "classify",
+    "engine_backend",
+    "engine_configured",
+    "install_mapping_fix",
+]
