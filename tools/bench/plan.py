@@ -1,0 +1,84 @@
+"""What the benchmark measures: its configuration (BENCH_* variables), endpoints and goals."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "benchmarks.md"
+CONFIG = os.environ.get("BENCH_CONFIG", "sqlite")
+ENGINE = CONFIG == "engine"
+SECTION = CONFIG
+SECTION_TITLE = {
+    "sqlite": "SQLite with the database search backend (FTS5)",
+    "engine": "PostgreSQL with OpenSearch (1 node)",
+}[CONFIG]
+TITLE = """# Benchmarks
+
+Latency and query-count figures from `make bench` (`tools/bench/run.sh`). Each configuration rewrites only its own
+section, between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`; everything else in this file is kept.
+"""
+
+# The issues' goals, checked at the size below (the largest size run if it is missing).
+GOAL_SIZE = 100_000 if ENGINE else 10_000
+# At scale (PostgreSQL + OpenSearch) the goal is on the 95th percentile of faceted search instead.
+GOAL_P95_MS = 60
+GOAL_P50_MS = 40
+GOAL_HEALTHZ_RATIO = 60
+GOAL_QUERIES = 12
+# Endpoints the latency and query goals apply to ("search endpoints"); the others are reported only.
+GOAL_ENDPOINTS = ("search", "search-cold", "browse", "api")
+# Stands for a different word in each request of the "search-cold" endpoint: the database backend remembers
+# recent queries' full-text matches, so repeating one query measures the remembered path only.
+COLD_MARK = "COLDWORD"
+
+
+def env_int(name, default):
+    return int(os.environ.get(name) or default)
+
+
+def settings_from_env():
+    return {
+        "sizes": [int(size) for size in os.environ.get("BENCH_SIZES", "100000" if ENGINE else "1000 10000").split()],
+        "requests": env_int("BENCH_REQUESTS", 200),
+        "warmup": env_int("BENCH_WARMUP", 10),
+        "max_seconds": env_int("BENCH_MAX_SECONDS", 120),
+        "seed": env_int("BENCH_SEED", 1),
+        "query": os.environ.get("BENCH_QUERY", "interpreter"),
+        "service": os.environ.get("BENCH_SERVICE", "community-pharmacy"),
+        "equity": os.environ.get("BENCH_EQUITY", "core20"),
+        "workdir": Path(os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="portal-bench.")),
+        "static_stubs": [],
+        "cold_words": [],
+        "warm_words": [],
+        "engine_warmup": env_int("BENCH_ENGINE_WARMUP", 500) if ENGINE else 0,
+        "queries_timeout": env_int("BENCH_QUERIES_TIMEOUT", 900),
+        "reuse": bool(os.environ.get("BENCH_REUSE")),
+    }
+
+
+def endpoints(cfg):
+    """(key, label, path) for each measured endpoint."""
+    q, service, equity = cfg["query"], cfg["service"], cfg["equity"]
+    return [
+        ("healthz", "`/healthz` (baseline, no database)", "/healthz"),
+        (
+            "search",
+            "`/search/` query + 2 facets",
+            "/search/?" + urlencode({"q": q, "service": service, "equity": equity}),
+        ),
+        (
+            "search-cold",
+            "`/search/` a new word each request + 2 facets",
+            "/search/?" + urlencode({"q": COLD_MARK, "service": service, "equity": equity}),
+        ),
+        ("browse", "`/search/` 2 facets, no query", "/search/?" + urlencode({"service": service, "equity": equity})),
+        ("map", "`/evidence-map/`", "/evidence-map/"),
+        ("api", "`/api/v1/search` query + facet", "/api/v1/search?" + urlencode({"q": q, "service": service})),
+    ]
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
