@@ -1,8 +1,8 @@
 """Readiness checks for /readyz: can this process answer searches, and from where?
 
 - database down: "down" (the portal cannot serve pages; the view answers 503);
-- search engine configured but not answering, or its indexes missing: "degraded" (searches fall back to the
-  database, with a notice; 200);
+- search engine configured but not answering, or its indexes missing or not built by `update_index`: "degraded"
+  (searches fall back to the database, with a notice; 200);
 - otherwise "ok".
 The engine probe has its own short timeouts, so a dead engine cannot hold a load balancer's check for long.
 """
@@ -61,6 +61,16 @@ def check_search(database_ok):
         health = client.cluster.health(**timeout)
         names = [backend.get_index_for_model(Page).name, backend.get_index_for_model(GlossaryTerm).name]
         indexes = client.indices.exists(index=",".join(names), **timeout)
+        # `update_index` puts each index behind an alias. A name that is a plain index was created by a write
+        # before the first `update_index`, with a mapping the engine guessed from the document (text, not keywords).
+        guessed = []
+        if indexes:
+            aliased = {
+                alias
+                for found in client.indices.get_alias(index=",".join(names), **timeout).values()
+                for alias in found.get("aliases", {})
+            }
+            guessed = [name for name in names if name not in aliased]
     except Exception as error:
         return {
             "backend": label,
@@ -71,12 +81,14 @@ def check_search(database_ok):
             "ms": _ms(started),
         }
     cluster = health["status"]
-    ok = cluster in ("green", "yellow") and bool(indexes)
-    detail = {
-        "cluster": cluster,
-        "nodes": health["number_of_nodes"],
-        "indexes": "present" if indexes else "missing: run manage.py update_index",
-    }
+    if not indexes:
+        index_state = "missing: run manage.py update_index"
+    elif guessed:
+        index_state = f"not built by update_index (a guessed mapping): {', '.join(guessed)}; run manage.py update_index"
+    else:
+        index_state = "present"
+    ok = cluster in ("green", "yellow") and index_state == "present"
+    detail = {"cluster": cluster, "nodes": health["number_of_nodes"], "indexes": index_state}
     answer = {"backend": label, "ok": ok, "detail": detail, "breaker": breaker.state(), "ms": _ms(started)}
     if not ok:
         answer["fallback"] = "database"

@@ -1,9 +1,11 @@
 """/readyz: ok, degraded (engine down: searches fall back) or down (database down: 503); never cached."""
 
 import copy
+import io
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import OperationalError
 from django.test import override_settings
 
@@ -105,3 +107,33 @@ def test_engine_and_database_down_is_503(client, database_down):
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["status"] == "down"
+
+
+@pytest.mark.engine
+@requires_engine
+@pytest.mark.django_db
+def test_indexes_made_by_a_publish_before_update_index_are_degraded_until_it_runs(client):
+    """A publish before the first `update_index` lets the engine create the index, with a mapping it guessed
+    from that one document. /readyz says so, and names the cure; after `update_index` it is ready."""
+    from modelsearch.index import insert_or_update_object
+
+    from evidence.factories import EvaluationPageFactory, GlossaryTermFactory
+    from search.backends.engine import engine_backend
+
+    page, term = EvaluationPageFactory(), GlossaryTermFactory()
+    with override_settings(WAGTAILSEARCH_BACKENDS=engine_at(prefix="guessed_")):
+        es = engine_backend().es
+        try:
+            insert_or_update_object(page)
+            insert_or_update_object(term)
+            body = client.get("/readyz").json()
+            assert body["status"] == "degraded", body
+            indexes = body["search"]["detail"]["indexes"]
+            assert "guessed_wagtailcore_page" in indexes and "update_index" in indexes
+
+            call_command("update_index", backend_name="default", stdout=io.StringIO())
+            body = client.get("/readyz").json()
+            assert body["status"] == "ok", body
+            assert body["search"]["detail"]["indexes"] == "present"
+        finally:
+            es.indices.delete(index="guessed_*")
