@@ -88,3 +88,6 @@ def site(transactional_db, live_server):
     data = build_site()
     data["base"] = live_server.url
     return data
+
+
+from tests.functional.journey import person  # noqa: E402, F401  (the journey fixture, shared by every journey test)

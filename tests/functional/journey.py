@@ -1,0 +1,63 @@
+"""What every journey test shares: signing in through the real admin login form, and failing on any browser
+console error (a CSP refusal, a failed script, an uncaught exception) on the pages a journey visits."""
+
+import pytest
+
+from tests.functional.conftest import DESKTOP
+
+
+class ConsoleWatch:
+    """Collects console errors and uncaught page errors from every page of a browser context."""
+
+    def __init__(self, context):
+        self.errors = []
+        context.on("page", self.watch)
+        for page in context.pages:
+            self.watch(page)
+
+    def watch(self, page):
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: uncaught {error}"))
+
+    def _console(self, page, message):
+        if message.type == "error":
+            self.errors.append(f"{page.url}: {message.text}")
+
+    def assert_clean(self):
+        assert not self.errors, "Browser console errors:\n" + "\n".join(self.errors)
+
+
+def sign_in(page, base, username, password="pw"):
+    """Signs in as a person would: the admin login form, then the dashboard."""
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert "/admin/login/" not in page.url, f"{username} could not sign in"
+    return page
+
+
+@pytest.fixture
+def person(browser, live_server):
+    """person(username=None) → a Playwright page in a fresh browser context, signed in when a username is given.
+
+    Each person has their own context (cookies), as separate people on separate machines. Every console error on
+    any page any of them visited fails the test at the end."""
+    contexts, watches = [], []
+
+    def open_(username=None, password="pw", viewport=DESKTOP, javascript=True):
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript, locale="en-GB")
+        context.set_default_timeout(15_000)
+        watches.append(ConsoleWatch(context))
+        contexts.append(context)
+        page = context.new_page()
+        if username:
+            sign_in(page, live_server.url, username, password)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    for watch in watches:
+        watch.assert_clean()
