@@ -20,10 +20,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
+    # Images only: documents go through /documents/<id>/<name>, which checks collection privacy.
     from django.urls import re_path
-    from django.views.static import serve
+
+    from portal.media_views import serve_image
 
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_image, name="media_image")]
 
 urlpatterns += [path("", include(wagtail_urls))]
