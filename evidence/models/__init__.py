@@ -5,7 +5,8 @@ from .case_study import CaseStudyEvaluation, CaseStudyPage
 from .evaluation import EvaluationPage, Method, NextStep, TeamMember, TeamRole
 from .glossary import GlossaryPage, GlossaryTerm
 from .index_pages import CaseStudyIndexPage, EvaluationIndexPage, SummaryIndexPage
-from .summary import PlainLanguageSummaryPage, SummaryCoAuthor, SummarySignOff
+from .sign_off import SummarySignOff
+from .summary import PlainLanguageSummaryPage, SummaryCoAuthor
 from .taxonomy import EquityDimension, Framework, PageEquityDimension, PagePlace, PageService, Place, Service
 from .workflow import PublicAdviserSignOffTask
 

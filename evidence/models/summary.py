@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from evidence import roles
 from evidence.panels import ReadabilityPanel
 from evidence.readability import Readability, html_to_text, measure
 
@@ -18,6 +19,7 @@ from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomySearchM
 from .evaluation import TeamRole
 
 PUBLIC_ADVISER_MISSING = "Credit at least one public adviser as a co-author: summaries are co-produced."
+SIGN_OFFS_CHECKED = 5
 
 
 class SummaryBodyBlock(blocks.StreamBlock):
@@ -26,20 +28,45 @@ class SummaryBodyBlock(blocks.StreamBlock):
 
 
 class SummaryForm(WagtailAdminPageForm):
-    """Checks the co-author rows as typed (the page model cannot see unsaved inline rows)."""
+    """Checks the co-author rows as typed (the page model cannot see unsaved inline rows), and refuses to send a
+    summary for sign-off that nobody could sign off, or that the person sending it is not credited on."""
 
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("co_authors")
         if formset is not None and formset.is_valid():
-            roles = [
-                form.cleaned_data.get("role")
-                for form in formset.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            rows = [
+                form.instance for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
             ]
-            if TeamRole.PUBLIC_ADVISER not in roles:
+            if TeamRole.PUBLIC_ADVISER not in [row.role for row in rows]:
                 self.add_error(None, PUBLIC_ADVISER_MISSING)
+            elif self._sending_for_sign_off():
+                reason = sign_off_blocker(self.for_user, rows)
+                if reason:
+                    self.add_error(None, reason)
         return cleaned
+
+    def _sending_for_sign_off(self):
+        # The editor's "Submit to …" and "Resubmit" buttons (Wagtail's create and edit views).
+        return bool(self.data.get("action-submit") or self.data.get("action-restart-workflow"))
+
+
+def sign_off_blocker(user, co_authors):
+    """Why `user` may not send a summary with these co-author rows for sign-off, or "" if they may."""
+    advisers = [row for row in co_authors if row.role == TeamRole.PUBLIC_ADVISER and row.user_id]
+    sender_is_adviser = user is not None and not user.is_superuser and roles.in_group(user, roles.PUBLIC_ADVISERS)
+    if sender_is_adviser and not any(row.user_id == user.pk for row in advisers):
+        return (
+            "You can send a summary for sign-off only if you are credited on it as a public adviser co-author. "
+            "Ask an editor to credit you and link your portal account on a co-author row, or ask a credited "
+            "public adviser to send it."
+        )
+    if not advisers:
+        return (
+            "Nobody can sign this summary off yet: no public adviser co-author has a portal account linked. "
+            "An editor can link one on a co-author row."
+        )
+    return ""
 
 
 class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
@@ -81,6 +108,8 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
         *ReviewDatesMixin.review_panels,
     ]
     promote_panels = BasePage.promote_panels[:-1]
+    # One summary per evaluation: a copy starts as a draft that explains no evaluation yet.
+    exclude_fields_in_copy = ["evaluation"]
 
     class Meta:
         verbose_name = "plain-language summary"
@@ -140,12 +169,27 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         evaluation = self.evaluation
         context["evaluation"] = evaluation if evaluation and evaluation.live else None
-        context["sign_off"] = self.latest_sign_off
         return context
 
     @cached_property
-    def latest_sign_off(self):
-        return self.sign_offs.order_by("-signed_off_at").first()
+    def _recent_sign_offs(self):
+        # One query; an older sign-off can only apply if the text went back to exactly what it said.
+        return list(self.sign_offs.order_by("-signed_off_at")[:SIGN_OFFS_CHECKED])
+
+    @cached_property
+    def sign_off(self):
+        """The public-adviser sign-off of the text this page holds (the live text when served), or None."""
+        return next((sign_off for sign_off in self._recent_sign_offs if sign_off.signs(self)), None)
+
+    @cached_property
+    def changed_since_sign_off(self):
+        """The newest sign-off of an earlier text that publishing this text replaced, or None.
+
+        Readers are told the text changed since then. A sign-off newer than the live text (a signed draft still
+        awaiting approval) is not mentioned: readers have not seen that text."""
+        if self.sign_off or not self.last_published_at:
+            return None
+        return next((s for s in self._recent_sign_offs if s.signed_off_at < self.last_published_at), None)
 
     def credited_public_adviser(self, user):
         """True if `user` is credited on this summary as a public adviser co-author."""
@@ -171,25 +215,15 @@ class SummaryCoAuthor(Orderable):
         help_text="Link a public adviser's account so they can sign the summary off.",
     )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("user")])]
+    # Only editors link accounts: a linked public adviser can send the summary for sign-off and sign it off.
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("name"), FieldPanel("role"), FieldPanel("user", permission="evidence.link_coauthor_account")]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        permissions = [("link_coauthor_account", "Can link a portal account to a summary co-author")]
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
-
-
-class SummarySignOff(models.Model):
-    """Written by the public-adviser sign-off workflow task; shown to readers."""
-
-    summary = models.ForeignKey(PlainLanguageSummaryPage, on_delete=models.CASCADE, related_name="sign_offs")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    name = models.CharField(max_length=150, help_text="The adviser's name as credited at sign-off.")
-    signed_off_at = models.DateTimeField()
-    reading_age = models.FloatField()
-    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
-
-    class Meta:
-        ordering = ["-signed_off_at"]
-        get_latest_by = "signed_off_at"
-
-    def __str__(self):
-        return f"{self.name}, {self.signed_off_at:%d %B %Y}"

@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils import timezone
 from wagtail.models import Task, TaskState
 
 from evidence import roles
 
-from .summary import PlainLanguageSummaryPage, SummarySignOff
+from .sign_off import SummarySignOff
+from .summary import PlainLanguageSummaryPage
 
 
 def _default_limit():
@@ -23,6 +23,10 @@ def sign_off_limit_for(summary):
             if isinstance(task, PublicAdviserSignOffTask):
                 return task.max_reading_age
     return _default_limit()
+
+
+def _can_publish(page, user):
+    return hasattr(page, "permissions_for_user") and page.permissions_for_user(user).can_publish()
 
 
 class SignOffRefused(PermissionDenied):
@@ -46,7 +50,7 @@ class PublicAdviserSignOffTask(Task):
         return "A public adviser credited as a co-author signs the summary off, if it is simple enough to read."
 
     def _summary(self, obj):
-        # Judge the version under review, not the live page: advisers sign off what they read.
+        # Judge the newest version, not the live page: advisers sign off what they read in the editor.
         summary = obj.get_latest_revision_as_object() if hasattr(obj, "get_latest_revision_as_object") else obj
         return summary if isinstance(summary, PlainLanguageSummaryPage) else None
 
@@ -75,8 +79,9 @@ class PublicAdviserSignOffTask(Task):
 
     def get_actions(self, obj, user):
         if self.refusal_reason(obj, user):
-            # Credited advisers may still ask for changes when the text is too hard to sign off.
-            if self.user_can_access_editor(obj, user):
+            # Credited advisers may still ask for changes when the text is too hard to sign off, and an editor can
+            # always send a summary back to its team, so no summary is left waiting for a sign-off nobody can give.
+            if self.user_can_access_editor(obj, user) or _can_publish(obj, user):
                 return [("reject", "Request changes", True)]
             return []
         return [
@@ -87,18 +92,15 @@ class PublicAdviserSignOffTask(Task):
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
-            obj = task_state.revision.as_object() if task_state.revision else task_state.workflow_state.content_object
-            reason = self.refusal_reason(obj, user)
+            # The newest revision is what the adviser read: the editor saves their edits before the action runs,
+            # while task_state.revision stays the one the step started with.
+            page = task_state.workflow_state.content_object
+            reason = self.refusal_reason(page, user)
             if reason:
                 raise SignOffRefused(reason)
-            summary = self._summary(obj)
-            SummarySignOff.objects.create(
-                summary_id=summary.pk,
-                user=user,
-                name=user.get_full_name() or user.get_username(),
-                signed_off_at=timezone.now(),
-                reading_age=summary.reading_age,
-                revision=task_state.revision,
+            revision = page.get_latest_revision()
+            SummarySignOff.record(
+                revision.as_object(), name=user.get_full_name() or user.get_username(), user=user, revision=revision
             )
         return super().on_action(task_state, user, action_name, **kwargs)
 

@@ -85,11 +85,8 @@ def build_site():
         last_reviewed=datetime.date(2024, 4, 1),
         next_review=datetime.date(2026, 4, 1),
     )
-    SummarySignOff.objects.create(
-        summary=summary,
-        name="Amina Khan",
-        signed_off_at=timezone.make_aware(datetime.datetime(2024, 3, 20, 10, 0)),
-        reading_age=summary.reading_age,
+    SummarySignOff.record(
+        summary, name="Amina Khan", signed_off_at=timezone.make_aware(datetime.datetime(2024, 3, 20, 10, 0))
     )
     case_study = CaseStudyPageFactory(
         title="Evening checks at the seafront",

@@ -220,13 +220,11 @@ class Command(BaseCommand):
         published = date(item["completed"]) + datetime.timedelta(days=21)
         self._publish(summary, published)
         adviser_name = next(name for name, role, _ in co_authors if role == TeamRole.PUBLIC_ADVISER)
-        SummarySignOff.objects.create(
-            summary=summary,
-            user=None,
+        SummarySignOff.record(
+            summary,
             name=adviser_name,
-            signed_off_at=timezone.make_aware(datetime.datetime.combine(published, datetime.time(10))),
-            reading_age=summary.reading_age,
             revision=summary.latest_revision,
+            signed_off_at=timezone.make_aware(datetime.datetime.combine(published, datetime.time(10))),
         )
         if summary.reading_age > 11:
             self.stderr.write(f"Note: summary {summary.slug} has reading age {summary.reading_age}.")
