@@ -79,11 +79,23 @@ class SubmissionAdmin(ModelAdmin):
         return Truncator(getattr(obj, field)).chars(80)
 
 
+def yes_no(field_name, label):
+    """A boolean column as text: Django admin's yes/no icons are not installed here (a 500 under the manifest
+    storage of production settings, a 404 elsewhere)."""
+
+    def column(self, obj):
+        return "Yes" if getattr(obj, field_name) else "No"
+
+    column.short_description = label
+    column.admin_order_field = field_name
+    return column
+
+
 class PageFeedbackAdmin(SubmissionAdmin):
     model = PageFeedback
     menu_label = "Page feedback"
     menu_icon = "comment"
-    list_display = ["page_url", "helpful", "comment_excerpt", "created_at", "reviewed"]
+    list_display = ["page_url", "helpful_text", "comment_excerpt", "created_at", "reviewed_text"]
     list_filter = ["reviewed", "helpful", "created_at"]
     search_fields = ["page_url", "page__title", "comment"]
     list_select_related = ["page"]
@@ -98,6 +110,9 @@ class PageFeedbackAdmin(SubmissionAdmin):
         read_only("created_at"),
         FieldPanel("reviewed", disable_comments=True),
     ]
+
+    helpful_text = yes_no("helpful", "Helpful")
+    reviewed_text = yes_no("reviewed", "Reviewed")
 
     def comment_excerpt(self, obj):
         return self.excerpt(obj, "comment")
