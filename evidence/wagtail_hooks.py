@@ -1,9 +1,11 @@
-"""Admin registration: taxonomies and the glossary as snippets."""
+"""Admin registration: taxonomies and the glossary as snippets; the co-production dashboard panels."""
 
+from wagtail import hooks
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .dashboard import construct_panels
 from .models import EquityDimension, GlossaryTerm, Place, Service
 
 
@@ -52,3 +54,8 @@ class GlossaryTermViewSet(SnippetViewSet):
 
 register_snippet(TaxonomyGroup)
 register_snippet(GlossaryTermViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def co_production_panels(request, panels):
+    construct_panels(request, panels)
