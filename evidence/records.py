@@ -32,7 +32,7 @@ def evaluation_record(evaluation, request):
         .first()
     )
     case_studies = CaseStudyPage.objects.live().public().filter(evaluations__evaluation=evaluation).order_by("-date")
-    sign_off = summary.latest_sign_off if summary else None
+    sign_off = summary.sign_off if summary else None
     return {
         "title": evaluation.title,
         "slug": evaluation.slug,

@@ -202,6 +202,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_COMMENTS_ENABLED = True  # co-authors discuss drafts in page comments
 WAGTAIL_WORKFLOW_ENABLED = True
+# Approving a workflow's last step publishes, whoever the step's groups are (Moderators hold no publish permission).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "evidence.workflow_finish.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no outbound calls from the admin
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 
