@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.csp.PortalCSPMiddleware",  # django-csp, with the admin's own policy (portal/csp.py)
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -167,14 +167,16 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",  # HSTS preloading commits the whole domain: opt in with SECURE_HSTS_PRELOAD=true.
 ]
 
-# Content Security Policy (django-csp 4). The Wagtail admin needs inline styles; public pages need nothing else.
-from csp.constants import NONE, SELF  # noqa: E402
+# Content Security Policy (django-csp 4). portal/csp.py picks the policy: this one for the public site, the
+# admin's below for every path under /admin/. Nothing is loaded from another host (pages may name the NHS.UK font
+# host, whose fonts are fetched only with the NHS identity on: see portal/csp.py).
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
@@ -183,6 +185,11 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     }
+}
+# Wagtail 8's admin runs inline scripts (choosers, date pickers, the editor's set-up), so it needs
+# 'unsafe-inline' for scripts; everything else stays as tight as the public policy.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": [SELF, UNSAFE_INLINE]},
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -197,7 +204,12 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Equity Evidence Portal")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's own address for links readers and emails get (canonical, sitemap, feeds, API): scheme and host only,
+# e.g. https://evidence.example.org. Unset: the request's own scheme and host (portal/site_address.py).
+from portal.site_address import parse_base_url  # noqa: E402
+
+PORTAL_BASE_URL = parse_base_url(os.environ.get("PORTAL_BASE_URL"))
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or PORTAL_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_COMMENTS_ENABLED = True  # co-authors discuss drafts in page comments
@@ -205,6 +217,7 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Approving a workflow's last step publishes, whoever the step's groups are (Moderators hold no publish permission).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "evidence.workflow_finish.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no outbound calls from the admin
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outbound calls: the admin shows its own default avatar
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 
 from portal.settings.search import search_backends  # noqa: E402
