@@ -14,7 +14,15 @@ from tests.functional.conftest import browser_db
 
 pytestmark = browser_db
 
-PUBLIC_PATHS = ["/", "/evaluations/", "/summaries/", "/case-studies/", "/glossary/", "/search/?q=blood", "/accessibility/"]
+PUBLIC_PATHS = [
+    "/",
+    "/evaluations/",
+    "/summaries/",
+    "/case-studies/",
+    "/glossary/",
+    "/search/?q=blood",
+    "/accessibility/",
+]
 
 
 def page_forms(site):
@@ -45,9 +53,11 @@ def outside_requests(context, base):
     seen = []
     context.on(
         "request",
-        lambda request: seen.append(request.url)
-        if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != own
-        else None,
+        lambda request: (
+            seen.append(request.url)
+            if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != own
+            else None
+        ),
     )
     return seen
 
@@ -88,4 +98,3 @@ def test_public_pages_load_nothing_from_another_host(site, person):
     for path in [*PUBLIC_PATHS, site["evaluation"].url, site["summary"].url, site["case_study"].url]:
         visit(reader, site["base"], path)
     assert not outside, "Requests to other hosts:\n" + "\n".join(outside)
-
