@@ -5,6 +5,8 @@ import datetime
 from django.http import Http404, JsonResponse
 from ninja import Router, Schema, Status
 
+from portal.site_address import absolute_url
+
 from .records import evaluation_record, published_evaluation, published_terms
 
 router = Router(tags=["evidence"])
@@ -27,7 +29,7 @@ def _term(term, request):
     return {
         "term": term.term,
         "slug": term.slug,
-        "url": request.build_absolute_uri(term.url),
+        "url": absolute_url(term.url, request),
         "definition": term.definition,
         "aliases": term.alias_list,
         "related": [r.slug for r in term.related_terms.all() if r.live],
@@ -43,19 +45,17 @@ def glossary(request):
 
 @router.get("/glossary/skos.jsonld", summary="The glossary as a SKOS concept scheme in JSON-LD")
 def glossary_skos(request):
-    scheme = request.build_absolute_uri("/glossary/")
+    scheme = absolute_url("/glossary/", request)
     concepts = []
     for term in published_terms():
         concepts.append(
             {
-                "@id": request.build_absolute_uri(term.url),
+                "@id": absolute_url(term.url, request),
                 "@type": "skos:Concept",
                 "skos:prefLabel": {"@value": term.term, "@language": "en-GB"},
                 "skos:altLabel": [{"@value": a, "@language": "en-GB"} for a in term.alias_list],
                 "skos:definition": {"@value": term.definition, "@language": "en-GB"},
-                "skos:related": [
-                    {"@id": request.build_absolute_uri(r.url)} for r in term.related_terms.all() if r.live
-                ],
+                "skos:related": [{"@id": absolute_url(r.url, request)} for r in term.related_terms.all() if r.live],
                 "skos:inScheme": {"@id": scheme},
                 **({"dct:source": term.source} if term.source else {}),
             }

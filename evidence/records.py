@@ -3,6 +3,8 @@
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 
+from portal.site_address import absolute_url
+
 from .models import TAXONOMY_PREFETCH, CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLanguageSummaryPage
 
 
@@ -22,7 +24,7 @@ def stream_text(stream):
 
 def evaluation_record(evaluation, request):
     def absolute(url):
-        return request.build_absolute_uri(url) if url else None
+        return absolute_url(url, request) or None
 
     summary = (
         PlainLanguageSummaryPage.objects.live()

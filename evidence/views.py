@@ -5,6 +5,8 @@ from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
+from portal.site_address import absolute_url
+
 from .models import EvaluationPage
 from .records import published_evaluation
 
@@ -29,7 +31,7 @@ def citation_ris(request, slug):
         *[_ris_line("KW", s.name) for s in evaluation.services],
         *[_ris_line("KW", d.name) for d in evaluation.equity_dimensions],
         _ris_line("DO", evaluation.doi),
-        _ris_line("UR", request.build_absolute_uri(evaluation.get_url(request))),
+        _ris_line("UR", evaluation.get_full_url(request)),
         _ris_line("N1", evaluation.citation),
         "ER  - ",
     ]
@@ -41,13 +43,28 @@ def citation_ris(request, slug):
 
 
 class EvaluationsFeed(Feed):
+    """Links and ids are the site's own address (portal/site_address.py): Django's feed would otherwise prefix
+    the request's host even where PORTAL_BASE_URL names another. The request is the feed's object, so the
+    links can be built from it."""
+
     feed_type = Atom1Feed
     title = "New evaluations – Equity Evidence Portal"
-    link = "/evaluations/"
     subtitle = "Co-produced evaluations of local health and care services, newest first."
 
-    def items(self):
-        return EvaluationPage.objects.live().public().order_by("-first_published_at")[:30]
+    def get_object(self, request, *args, **kwargs):
+        return request
+
+    def link(self, request):
+        return absolute_url("/evaluations/", request)
+
+    def feed_url(self, request):
+        return absolute_url(request.path, request)
+
+    def items(self, request):
+        evaluations = list(EvaluationPage.objects.live().public().order_by("-first_published_at")[:30])
+        for evaluation in evaluations:
+            evaluation.feed_link = evaluation.get_full_url(request)
+        return evaluations
 
     def item_title(self, item):
         return item.title
@@ -56,7 +73,7 @@ class EvaluationsFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.url
+        return item.feed_link
 
     def item_pubdate(self, item):
         return item.first_published_at

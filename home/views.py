@@ -2,6 +2,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from portal.site_address import absolute_url
+
 
 @never_cache
 def healthz(request):
@@ -30,7 +32,7 @@ def robots_txt(request):
         "Disallow: /propose-an-evaluation/",
         "Disallow: /suggest-a-glossary-term/",
         "Disallow: /search/?",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml', request)}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

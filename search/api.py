@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from portal.cache_headers import set_search_cache_headers
+from portal.site_address import absolute_url
 
 from . import params as search_params
 from .service import run_search
@@ -83,7 +84,7 @@ def search(request, response: HttpResponse, filters: Query[SearchQuery]):  # fil
                     "term": match.term,
                     "slug": match.slug,
                     "definition": match.definition,
-                    "url": f"/glossary/{match.slug}/",
+                    "url": absolute_url(f"/glossary/{match.slug}/", request),
                 }
                 if match
                 else None
@@ -91,7 +92,7 @@ def search(request, response: HttpResponse, filters: Query[SearchQuery]):  # fil
             "results": [
                 {
                     "title": item.title,
-                    "url": request.build_absolute_uri(item.url),
+                    "url": absolute_url(item.url, request),
                     "type": item.type,
                     "summary": item.summary,
                     "services": [s.slug for s in item.services],

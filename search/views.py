@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from portal.cache_headers import private_if_query
+from portal.site_address import absolute_url
 
 from . import params as search_params
 from .service import TYPE_LABELS, run_search
@@ -116,7 +117,7 @@ def export_csv(request):
                         for v in (
                             TYPE_LABELS[item.type],
                             item.title,
-                            request.build_absolute_uri(item.url),
+                            absolute_url(item.url, request),
                             item.summary,
                             "; ".join(s.name for s in item.services),
                             "; ".join(d.name for d in item.equity_dimensions),

@@ -33,6 +33,30 @@ class BasePage(Page):
 
         return PortalPagePermissionTester(user, self)
 
+    def get_url_parts(self, request=None):
+        """Wagtail's (site id, root URL, path) with the site's own address (portal/site_address.py) as the root
+        URL, instead of the Site record's hostname: `full_url`, the sitemap, canonical links and emails then
+        name the address readers use. Only for the site being served (or the only one): another Wagtail Site's
+        pages keep their own root URL."""
+        parts = super().get_url_parts(request=request)
+        if parts is None or parts[1] is None:
+            return parts
+        from portal.site_address import site_origin
+
+        site_id, _root_url, page_path = parts
+        origin = site_origin(request)
+        if origin and self._is_served_site(site_id, request):
+            return site_id, origin, page_path
+        return parts
+
+    def _is_served_site(self, site_id, request):
+        if len({paths.site_id for paths in self._get_site_root_paths(request)}) == 1:
+            return True
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request) if request is not None else None
+        return site is not None and site.pk == site_id
+
     def get_context(self, request, *args, **kwargs):
         from django.utils.functional import SimpleLazyObject
 

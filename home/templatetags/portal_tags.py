@@ -8,6 +8,8 @@ from django.template import TemplateDoesNotExist
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from portal.site_address import absolute_url
+
 register = template.Library()
 
 FEEDBACK_TEMPLATE = "components/feedback_form.html"
@@ -45,35 +47,19 @@ def feedback_form(context):
     return form_template.render(context)
 
 
-def _absolute(request, url):
-    if not url:
-        return ""
-    if url.startswith(("http://", "https://")):
-        return url
-    return request.build_absolute_uri(url) if request else url
-
-
-def _site_root(request, page):
-    """The canonical origin: the Wagtail Site's root URL (so every host alias points at one address)."""
-    if page is not None:
-        root = page.get_site().root_url if page.get_site() else ""
-        if root:
-            return root
-    return request.build_absolute_uri("/").rstrip("/") if request else ""
-
-
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The page's one address: Wagtail pages use the site root URL; glossary terms their own page."""
+    """The page's one address (portal/site_address.py): pages through BasePage.get_url_parts, glossary terms
+    their own page, anything else the request's path."""
     request = context.get("request")
     page = context.get("page")
     term = context.get("term")
     if term is not None and page is not None:
-        return f"{_site_root(request, page)}{term.url}"
+        return absolute_url(term.url, request)
     if page is not None and hasattr(page, "get_full_url"):
         return page.get_full_url(request) or ""
     if request is not None:
-        return request.build_absolute_uri(request.path)
+        return absolute_url(request.path, request)
     return ""
 
 
@@ -105,7 +91,8 @@ def _og_image(request, page):
         rendition = image.get_rendition("fill-1200x630")
     except (SourceImageIOError, OSError):
         return None
-    return {"url": _absolute(request, rendition.url), "width": rendition.width, "height": rendition.height, "alt": alt}
+    url = absolute_url(rendition.url, request)
+    return {"url": url, "width": rendition.width, "height": rendition.height, "alt": alt}
 
 
 OG_ARTICLE_TYPES = {"evaluationpage", "plainlanguagesummarypage", "casestudypage"}
