@@ -59,3 +59,11 @@ register_snippet(GlossaryTermViewSet)
 @hooks.register("construct_homepage_panels")
 def co_production_panels(request, panels):
     construct_panels(request, panels)
+
+
+# "Reviews overdue" for Editors and superusers (evidence/overdue_reviews.py).
+@hooks.register("construct_homepage_panels")
+def overdue_reviews_panel(request, panels):
+    from .overdue_reviews import add_overdue_reviews_panel
+
+    add_overdue_reviews_panel(request, panels)

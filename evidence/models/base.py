@@ -164,6 +164,13 @@ class ReviewDatesMixin(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def review_overdue(self):
+        """True once the next review date has passed (the due date itself is not yet overdue), in local time."""
+        from django.utils import timezone
+
+        return self.next_review is not None and self.next_review < timezone.localdate()
+
     def clean(self):
         super().clean()
         from django.core.exceptions import ValidationError
