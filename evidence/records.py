@@ -4,6 +4,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from portal.site_address import absolute_url
+from portal.visibility import is_public_document
 
 from .models import TAXONOMY_PREFETCH, CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLanguageSummaryPage
 
@@ -65,7 +66,7 @@ def evaluation_record(evaluation, request):
         "what_happened_next": [{"date": s.date, "description": s.description} for s in evaluation.next_steps.all()],
         "citation": evaluation.citation,
         "doi": evaluation.doi or None,
-        "report_url": absolute(evaluation.report.url) if evaluation.report_id else None,
+        "report_url": absolute(evaluation.report.url) if is_public_document(evaluation.report) else None,
         "last_reviewed": evaluation.last_reviewed,
         "next_review": evaluation.next_review,
         "plain_language_summary": (

@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Page
 
 from evidence.models import EquityDimension, Framework, Place, Service
+from portal.visibility import public_pages, public_terms
 
 from .models import EvaluationProposal, GlossarySuggestion, PageFeedback
 
@@ -35,6 +36,26 @@ def safe_return_url(request, page, path=""):
         and url_has_allowed_host_and_scheme(path, allowed_hosts={request.get_host()})
     )
     return path if safe else page_path
+
+
+def feedback_pages():
+    """Pages feedback can be about: those an anonymous reader may see (not the root)."""
+    return public_pages(Page.objects.filter(depth__gt=1))
+
+
+def feedback_subject(page, return_url):
+    """What the feedback is about, as the reader knows it: the term, when sent from a glossary term's page (a
+    route of the glossary page), else the page's title."""
+    from evidence.models import GlossaryPage
+
+    if page is None:
+        return ""
+    if page.specific_class is GlossaryPage:
+        slug = return_url.removeprefix(urlsplit(page.url or "").path).strip("/")
+        term = public_terms().filter(slug=slug).only("term").first() if slug else None
+        if term is not None:
+            return term.term
+    return page.title
 
 
 class HoneypotMixin:
@@ -107,7 +128,7 @@ class PageFeedbackForm(HoneypotMixin, forms.ModelForm):
         error_messages={"required": "Select yes if this page was helpful, or no if it was not"},
     )
     page = forms.ModelChoiceField(
-        queryset=Page.objects.live().filter(depth__gt=1),
+        queryset=Page.objects.none(),  # pages readers may see, read per form (see __init__)
         widget=forms.HiddenInput,
         error_messages={
             "required": "We could not tell which page your feedback is about",
@@ -125,6 +146,11 @@ class PageFeedbackForm(HoneypotMixin, forms.ModelForm):
         help_texts = {"comment": "Do not include personal or medical information. We cannot reply to feedback."}
         error_messages = {"comment": {"max_length": too_long("What could be better", 1000)}}
         widgets = {"comment": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A page readers may not see is answered like one that does not exist: no title, no feedback stored.
+        self.fields["page"].queryset = feedback_pages()
 
     def return_url(self, request):
         """Where to send the reader back to: the address they were on, or the page's own address."""

@@ -12,9 +12,15 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
-from wagtail.models import Page
 
-from .forms import EvaluationProposalForm, GlossarySuggestionForm, PageFeedbackForm, safe_return_url
+from .forms import (
+    EvaluationProposalForm,
+    GlossarySuggestionForm,
+    PageFeedbackForm,
+    feedback_pages,
+    feedback_subject,
+    safe_return_url,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +82,14 @@ class PageFeedbackView(SubmissionFormView):
         if form.is_bound:
             page, path = form.cleaned_data.get("page"), form.cleaned_data.get("path", "")
         else:
-            page = Page.objects.live().filter(depth__gt=1, pk=form.initial.get("page") or 0).first()
+            page = feedback_pages().filter(pk=form.initial.get("page") or 0).first()
             path = ""
+        return_url = safe_return_url(self.request, page, path)
         return {
             "feedback_form": form,
             "feedback_page": page,
-            "feedback_return_url": safe_return_url(self.request, page, path),
+            "feedback_subject": feedback_subject(page, return_url),
+            "feedback_return_url": return_url,
         }
 
     def save(self, form):

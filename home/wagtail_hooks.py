@@ -6,6 +6,8 @@ are templates, tested by tests/functional/)."""
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
+from portal.rich_text_links import register_link_types
+
 # Rules an editor can trip through rich text, StreamField blocks, images and page fields (all WCAG A/AA,
 # except Wagtail's own alt-text-quality and empty-meta-description, kept from its defaults).
 CONTENT_RULES = [
@@ -35,3 +37,7 @@ def use_portal_content_checker(request, items, page):
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, PortalContentChecker):
             items[index] = PortalContentChecker(in_editor=item.in_editor)
+
+
+# After Wagtail's own (order): links to pages and documents readers cannot see render without an address.
+hooks.register("register_rich_text_features", register_link_types, order=100)

@@ -25,6 +25,7 @@ from evidence.models import (
     PageEquityDimension,
     PageService,
 )
+from portal.visibility import restricted_page_q
 
 from .params import PAGE_SIZE, TYPES, InvalidParameter, SearchParams
 from .results import FacetCounts, FacetValue, ResultItem
@@ -258,6 +259,8 @@ def load_items(refs, params, request=None):
             summary_summary=F("plainlanguagesummarypage__summary"),
             summary_tax=F("plainlanguagesummarypage__evaluation_id"),
             summary_date=F("plainlanguagesummarypage__evaluation__completed"),
+            summary_evaluation_live=F("plainlanguagesummarypage__evaluation__live"),
+            summary_evaluation_restricted=restricted_page_q("plainlanguagesummarypage__evaluation__path"),
             case_study_summary=F("casestudypage__summary"),
             case_study_date=F("casestudypage__date"),
         )
@@ -266,6 +269,8 @@ def load_items(refs, params, request=None):
         for row in values:
             kind = kinds[row["pk"]]
             prefix = kind.replace("-", "_")
+            if kind == "summary" and not (row["summary_evaluation_live"] and not row["summary_evaluation_restricted"]):
+                row["summary_tax"] = row["summary_date"] = None  # a hidden evaluation lends no year or tags
             rows[(kind, row["pk"])] = {
                 "pk": row["pk"],
                 "title": row["title"],

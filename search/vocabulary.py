@@ -15,11 +15,11 @@ from evidence.models import (
     EquityDimension,
     EvaluationPage,
     Framework,
-    GlossaryTerm,
     Method,
     Place,
     Service,
 )
+from portal.visibility import public_pages, public_terms
 
 TTL_SECONDS = 60
 _WORDS = re.compile(r"[\w+-]+")
@@ -107,12 +107,13 @@ def _build():
     places = tuple(Option(p.pk, p.slug, p.name) for p in Place.objects.order_by("name"))
     methods = tuple(Option(value, value, label) for value, label in Method.choices)
     glossary = []
-    for term in GlossaryTerm.objects.filter(live=True).only("term", "slug", "definition", "aliases"):
+    for term in public_terms().only("term", "slug", "definition", "aliases"):
         for name in [term.term, *term.alias_list]:
             words = " ".join(_WORDS.findall(name.lower()))
             glossary.append(GlossaryName(name, term.term, term.slug, term.definition, words))
-    years = {d.year for d in EvaluationPage.objects.live().dates("completed", "year")}
-    years |= {d.year for d in CaseStudyPage.objects.live().dates("date", "year")}
+    # Only years of pages readers may see: a year that only a draft or restricted page has is never offered.
+    years = {d.year for d in public_pages(EvaluationPage.objects.all()).dates("completed", "year")}
+    years |= {d.year for d in public_pages(CaseStudyPage.objects.all()).dates("date", "year")}
     return Vocabulary(tuple(ordered), equity, places, methods, tuple(glossary), tuple(sorted(years, reverse=True)))
 
 

@@ -166,9 +166,12 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from portal.visibility import is_public_page
+
         context = super().get_context(request, *args, **kwargs)
+        # Named, linked and cited (text, related card, JSON-LD) only if readers may see it.
         evaluation = self.evaluation
-        context["evaluation"] = evaluation if evaluation and evaluation.live else None
+        context["evaluation"] = evaluation if is_public_page(evaluation) else None
         return context
 
     @cached_property

@@ -175,14 +175,18 @@ def _build(signature):
         if method:
             methods.setdefault(method, []).append(position)
 
+    public_evaluations = set()
     for pk, completed, method in (
         EvaluationPage.objects.live().exclude(private).values_list("pk", "completed", "method")
     ):
         add("page", pk, "evaluation", pk, completed, method)
+        public_evaluations.add(pk)
     summaries = PlainLanguageSummaryPage.objects.live().exclude(private)
     for pk, tax, completed, method in summaries.values_list(
         "pk", "evaluation_id", "evaluation__completed", "evaluation__method"
     ):
+        if tax not in public_evaluations:  # a draft or restricted evaluation lends its summary no year or tags
+            tax = completed = method = None
         add("page", pk, "summary", tax, completed, method)
     for pk, date in CaseStudyPage.objects.live().exclude(private).values_list("pk", "date"):
         add("page", pk, "case-study", pk, date, None)
