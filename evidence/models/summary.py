@@ -20,6 +20,7 @@ from .evaluation import TeamRole
 
 PUBLIC_ADVISER_MISSING = "Credit at least one public adviser as a co-author: summaries are co-produced."
 SIGN_OFFS_CHECKED = 5
+LINK_ACCOUNT_PERMISSION = "evidence.link_coauthor_account"
 
 
 class SummaryBodyBlock(blocks.StreamBlock):
@@ -30,6 +31,15 @@ class SummaryBodyBlock(blocks.StreamBlock):
 class SummaryForm(WagtailAdminPageForm):
     """Checks the co-author rows as typed (the page model cannot see unsaved inline rows), and refuses to send a
     summary for sign-off that nobody could sign off, or that the person sending it is not credited on."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail applies a FieldPanel's permission to the page form only, not to InlinePanel rows: drop the account
+        # field from every co-author row here, so a posted value is ignored and the linked account is kept.
+        user = self.for_user
+        if user is not None and not user.has_perm(LINK_ACCOUNT_PERMISSION) and "co_authors" in self.formsets:
+            for form in self.formsets["co_authors"].forms:
+                form.fields.pop("user", None)
 
     def clean(self):
         cleaned = super().clean()
@@ -220,9 +230,7 @@ class SummaryCoAuthor(Orderable):
 
     # Only editors link accounts: a linked public adviser can send the summary for sign-off and sign it off.
     panels = [
-        FieldRowPanel(
-            [FieldPanel("name"), FieldPanel("role"), FieldPanel("user", permission="evidence.link_coauthor_account")]
-        )
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("user", permission=LINK_ACCOUNT_PERMISSION)])
     ]
 
     class Meta(Orderable.Meta):

@@ -111,20 +111,45 @@ def test_the_sign_off_is_of_the_text_the_adviser_saved_with_it(client, summary, 
     assert f"Signed off by {adviser.get_full_name()}" in page
 
 
-def test_an_uncredited_adviser_cannot_link_their_own_account(client, summary, evaluation, other_adviser):
-    """(c) The account field is not in an adviser's form: a posted value is ignored."""
+def co_author_rows(summary, rows):
+    """Form data for the co-author rows: existing rows keep their ids, as the admin posts them."""
+    data = {"co_authors-TOTAL_FORMS": str(len(rows)), "co_authors-INITIAL_FORMS": "1"}
+    data.update({"co_authors-MIN_NUM_FORMS": "1", "co_authors-MAX_NUM_FORMS": "1000"})
+    for index, (row_id, name, role, user) in enumerate(rows):
+        prefix = f"co_authors-{index}-"
+        data.update({prefix + "id": row_id or "", prefix + "name": name, prefix + "role": role})
+        data.update({prefix + "user": user.pk if user else "", prefix + "ORDER": str(index + 1)})
+        data[prefix + "DELETE"] = ""
+    return data
+
+
+@pytest.mark.parametrize("submitting", [False, True], ids=["saving", "submitting"])
+def test_an_uncredited_adviser_cannot_link_their_own_account(client, summary, evaluation, other_adviser, submitting):
+    """(c) The account field is not in an adviser's form: posted values are ignored, linked accounts kept."""
     client.force_login(other_adviser)
     url = reverse("wagtailadmin_pages:edit", args=[summary.pk])
     assert 'name="co_authors-0-user"' not in client.get(url).content.decode()
-    data = summary_form_data(
-        summary.title,
-        summary.slug,
-        evaluation,
-        [("Adviser Tester", TeamRole.PUBLIC_ADVISER, None), ("Me", TeamRole.PUBLIC_ADVISER, other_adviser)],
+    credited = summary.co_authors.get(role=TeamRole.PUBLIC_ADVISER)
+    data = summary_form_data(summary.title, summary.slug, evaluation, [("x", TeamRole.OTHER, None)])
+    data.update(
+        co_author_rows(
+            summary,
+            [
+                (credited.pk, credited.name, TeamRole.PUBLIC_ADVISER, other_adviser),  # take over a row
+                (None, "Me", TeamRole.PUBLIC_ADVISER, other_adviser),  # add one
+            ],
+        )
     )
-    assert client.post(url, data).status_code == 302
-    assert not summary.co_authors.filter(user=other_adviser).exists()
-    assert not summary.get_latest_revision_as_object().credited_public_adviser(other_adviser)
+    if submitting:
+        data["action-submit"] = "Submit"
+    response = client.post(url, data)
+    assert response.status_code == (200 if submitting else 302)
+    draft = PlainLanguageSummaryPage.objects.get(pk=summary.pk).get_latest_revision_as_object()
+    assert not draft.credited_public_adviser(other_adviser)
+    assert (
+        next(row.user_id for row in draft.co_authors.all() if row.role == TeamRole.PUBLIC_ADVISER) == credited.user_id
+    )
+    assert not WorkflowState.objects.filter(object_id=str(summary.pk)).exists()
 
 
 def test_editors_see_the_account_field(client, summary, editor):
@@ -196,3 +221,14 @@ def test_copying_a_summary_gives_a_draft_without_the_evaluation(client, summary,
     copy = PlainLanguageSummaryPage.objects.get(slug="copy-of-summary")
     assert copy.evaluation is None and not copy.live
     assert copy.co_authors.count() == summary.co_authors.count()
+
+
+def test_a_credited_adviser_sends_the_summary_for_sign_off_through_the_editor(client, summary, evaluation, adviser):
+    client.force_login(adviser)
+    credited = summary.co_authors.get(user=adviser)
+    data = summary_form_data(summary.title, summary.slug, evaluation, [("x", TeamRole.OTHER, None)])
+    data.update(co_author_rows(summary, [(credited.pk, credited.name, TeamRole.PUBLIC_ADVISER, None)]))
+    data["action-submit"] = "Submit"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[summary.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert PlainLanguageSummaryPage.objects.get(pk=summary.pk).workflow_in_progress
