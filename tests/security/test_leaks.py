@@ -13,7 +13,7 @@ from html import unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from feedback.models import PageFeedback
 from search.vocabulary import clear_vocabulary
@@ -250,3 +250,19 @@ def test_a_summary_of_a_hidden_evaluation_shows_no_year_or_tags_from_it(client, 
     for title in ("What the internal review found", "What the new review found", "What the old review found"):
         assert (by_title[title]["year"], by_title[title]["services"]) == (None, []), title
     assert by_title[f"Summary {CONTROL}"]["year"] == leak_corpus.PUBLIC_YEAR
+
+
+def test_a_year_goes_from_the_facet_when_its_only_page_is_restricted_or_unpublished(client, corpus):
+    def years():
+        return {value["slug"] for value in client.get("/api/v1/search").json()["facets"]["year"]}
+
+    story = corpus.pages["story"]
+    story.date = story.date.replace(year=1980)
+    story.save_revision().publish()
+    assert "1980" in years()
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
+    assert "1980" not in years()
+    PageViewRestriction.objects.filter(page=story).delete()
+    assert "1980" in years()
+    story.unpublish()
+    assert "1980" not in years()
