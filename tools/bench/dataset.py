@@ -109,7 +109,8 @@ def prepare(cfg, size):
         if not (cfg["workdir"] / "static" / "staticfiles.json").exists():
             log("collectstatic (once for all sizes)")
             cfg["static_stubs"] = collectstatic(env, logfile, cfg["workdir"] / "static")
-        manage(env, logfile, "load_demo_content")
+        # A throwaway database under production settings: demo accounts get no usable password.
+        manage(env, logfile, "load_demo_content", "--force-production")
         log(f"{size}: generate_evaluations --count {size} --seed {cfg['seed']}")
         started = time.perf_counter()
         output = manage(env, logfile, "generate_evaluations", "--count", str(size), "--seed", str(cfg["seed"]))

@@ -1,15 +1,19 @@
 """Load the demo content from evidence/demo/*.json. Idempotent: what already exists (by slug) is left alone.
 
-Run by `make run` on every start; a second run creates nothing.
+Run by `make run` on every start; a second run creates nothing. Refused under production settings (see
+`production_reason`): the demo accounts' password is published in the README. `--force-production` loads the
+content there anyway, with the demo accounts unable to sign in until someone sets their passwords.
 """
 
 import datetime
 import json
+import os
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
@@ -52,6 +56,20 @@ DEMO_USERS = [
 ADVISER_CREDITED_SUMMARIES = 3
 
 
+def production_reason():
+    """Why these settings look like a real deployment, or '' when they are development or test settings.
+
+    The production settings module always counts. Otherwise settings with DEBUG on (which production.py refuses),
+    or built on dev.py or test.py (they set PORTAL_DEMO_SETTINGS), are fine; anything else with DEBUG off (base.py
+    used directly, a deployment's own module) counts as production."""
+    module = settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE") or "(configured in code)"
+    if module == "portal.settings.production" or module.endswith(".production"):
+        return f"the settings module is {module}"
+    if not settings.DEBUG and not getattr(settings, "PORTAL_DEMO_SETTINGS", False):
+        return f"DEBUG is off and {module} is not built on the development or test settings"
+    return ""
+
+
 def read(name):
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
 
@@ -67,7 +85,25 @@ def blocks(texts):
 class Command(BaseCommand):
     help = "Load the demo taxonomies, glossary, evaluations, summaries, case studies and users (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force-production",
+            action="store_true",
+            help="Load the demo under production settings anyway. Demo accounts get no usable password "
+            "(set one with `manage.py changepassword <username>`), and existing demo accounts that still have "
+            "the published password lose it.",
+        )
+
     def handle(self, *args, **options):
+        reason = production_reason()
+        if reason and not options["force_production"]:
+            raise CommandError(
+                f"Refusing to load demo content: these look like production settings ({reason}). The demo "
+                "creates a superuser and accounts with the password published in the README. Nothing was written. "
+                "Use `make run` (development settings) to try the portal, or --force-production to load the demo "
+                "content here with accounts that cannot sign in until you set their passwords."
+            )
+        self.production = bool(reason)
         self.created = {}
         with transaction.atomic():
             self.load_taxonomy()
@@ -128,12 +164,27 @@ class Command(BaseCommand):
                 },
             )
             if created:
-                user.set_password(DEMO_PASSWORD)
+                if self.production:
+                    user.set_unusable_password()
+                else:
+                    user.set_password(DEMO_PASSWORD)
                 user.save()
                 if group_name:
                     user.groups.add(Group.objects.get(name=group_name))
+            elif self.production and user.check_password(DEMO_PASSWORD):
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+                self.stderr.write(self.style.WARNING(f"Demo account {username} had the published password: removed."))
             self.count("users", created)
             users[username] = user
+        if self.production:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"PRODUCTION SETTINGS (--force-production): no demo account ({', '.join(users)}; admin is a "
+                    "superuser) can sign in with the published password; new ones have no usable password. Set "
+                    "one with `manage.py changepassword <username>` only for accounts you mean to use."
+                )
+            )
         return users
 
     def load_glossary(self):
