@@ -62,7 +62,8 @@ def page_actions(page):
     footer = page.locator("footer [data-w-dropdown-target='content'] button, footer > * button").all_inner_texts()
     page.keyboard.press("Escape")
     page.locator("header").get_by_role("button", name="Actions").click()
-    header = page.locator("header [data-w-dropdown-target='content'] a, header [data-w-dropdown-target='content'] button")
+    menu = "header [data-w-dropdown-target='content']"
+    header = page.locator(f"{menu} a, {menu} button")
     names = footer + header.all_inner_texts()
     page.keyboard.press("Escape")
     return [" ".join(name.split()) for name in names if name.strip()]
