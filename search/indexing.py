@@ -14,6 +14,7 @@ import logging
 
 from django.db import transaction
 from modelsearch.index import insert_or_update_object
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from evidence.models import (
@@ -76,8 +77,22 @@ def reindex_tagged_pages(sender, instance, created=False, **kwargs):
     transaction.on_commit(run, robust=True)
 
 
+def reindex_after_restriction(sender, instance, **kwargs):
+    """A view restriction hides or shows a section: summaries of evaluations in it gain or lose their evaluation's
+    year, method and tags (PlainLanguageSummaryPage.public_evaluation)."""
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path is None:  # the restricted page itself is being deleted
+        return
+
+    def run():
+        summaries = PlainLanguageSummaryPage.get_indexed_objects().filter(evaluation__path__startswith=path)
+        reindex_pages(list(summaries))
+
+    transaction.on_commit(run, robust=True)
+
+
 def connect():
-    from django.db.models.signals import post_save
+    from django.db.models.signals import post_delete, post_save
 
     from search.backends.engine import install_mapping_fix
 
@@ -88,3 +103,5 @@ def connect():
     post_page_move.connect(reindex_after_commit, dispatch_uid="portal-reindex-move")
     for model in (Service, EquityDimension, Place):
         post_save.connect(reindex_tagged_pages, sender=model, dispatch_uid=f"portal-reindex-{model.__name__}")
+    post_save.connect(reindex_after_restriction, sender=PageViewRestriction, dispatch_uid="portal-reindex-restrict")
+    post_delete.connect(reindex_after_restriction, sender=PageViewRestriction, dispatch_uid="portal-reindex-open")

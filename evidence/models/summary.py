@@ -14,6 +14,7 @@ from wagtail.search import index
 from evidence import roles
 from evidence.panels import ReadabilityPanel
 from evidence.readability import Readability, html_to_text, measure
+from portal.visibility import restricted_page_q
 
 from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomySearchMixin, taxonomy_search_fields
 from .evaluation import TeamRole
@@ -125,21 +126,38 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
         verbose_name = "plain-language summary"
 
     def taxonomy_page(self):
-        return self.evaluation
+        return self.public_evaluation
+
+    @cached_property
+    def public_evaluation(self):
+        """The evaluation, if readers may see it: a draft or restricted evaluation lends its summary no year,
+        method or tags in search (the database backend applies the same rule when it counts facets)."""
+        evaluation = self.evaluation
+        if evaluation is None or not evaluation.live:
+            return None
+        restricted = getattr(self, "evaluation_restricted", None)  # annotated by get_indexed_objects()
+        if restricted is None:
+            restricted = evaluation.get_view_restrictions().exists()
+        return None if restricted else evaluation
 
     @classmethod
     def get_indexed_objects(cls):
         # Join the evaluation rather than prefetch it: SQLite rejects Django's prefetch of ~1,000 parents at once.
-        return super().get_indexed_objects().select_related("evaluation")
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("evaluation")
+            .annotate(evaluation_restricted=restricted_page_q("evaluation__path"))
+        )
 
     def search_year(self):
-        return self.evaluation.completed.year if self.evaluation else None
+        return self.public_evaluation.completed.year if self.public_evaluation else None
 
     def search_method(self):
-        return self.evaluation.method if self.evaluation else None
+        return self.public_evaluation.method if self.public_evaluation else None
 
     def search_date(self):
-        return self.evaluation.completed if self.evaluation else None
+        return self.public_evaluation.completed if self.public_evaluation else None
 
     def body_text(self):
         parts = []

@@ -86,3 +86,22 @@ def test_a_summary_follows_its_evaluation(corpus, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         draft.save_revision().publish()
     assert found("year=2026") == {("evaluation", evaluation.pk), ("summary", summary.pk)}
+
+
+def test_a_summary_loses_a_restricted_evaluations_year_and_tags_and_gets_them_back(
+    corpus, django_capture_on_commit_callbacks
+):
+    """As on the database backend: a restricted evaluation lends its public summary nothing that names it."""
+    from wagtail.models import PageViewRestriction
+
+    evaluation = EvaluationPage.objects.get(slug="evaluation-2")
+    summary = PlainLanguageSummaryPage.objects.get(evaluation=evaluation)
+    service = evaluation.services[0]
+    assert ("summary", summary.pk) in found(f"service={service.slug}")
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(page=evaluation, restriction_type="login")
+    assert ("summary", summary.pk) not in found(f"service={service.slug}")
+    assert ("summary", summary.pk) not in found(f"year={evaluation.completed.year}")
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert ("summary", summary.pk) in found(f"service={service.slug}")
