@@ -2,9 +2,10 @@
 
 - Public pages get settings.CONTENT_SECURITY_POLICY (no inline or eval'd script; nothing from other hosts but
   the one font host below).
-- The Wagtail admin (every path under its URL prefix, the preview included) gets
-  settings.ADMIN_CONTENT_SECURITY_POLICY: Wagtail 8's admin still runs inline scripts (choosers, date pickers,
-  the page editor's setup), so it cannot work under `script-src 'self'`.
+- The Wagtail admin (every path under its URL prefix) gets settings.ADMIN_CONTENT_SECURITY_POLICY: Wagtail 8's
+  admin still runs inline scripts (choosers, date pickers, the page editor's setup), so it cannot work under
+  `script-src 'self'`. A preview is rendered by Wagtail as a request for the page's own URL, through this
+  middleware, so it carries the public page's policy.
 - A page rendered from the portal's own templates (public, or previewed in the admin) may also name the NHS.UK
   fonts' host: NHS.UK frontend's stylesheet declares its Frutiger @font-face rules there, and Chromium reports a
   CSP violation (a console error) for every @font-face source the policy refuses, whether or not any text uses
