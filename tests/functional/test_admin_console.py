@@ -3,6 +3,7 @@ add and edit form, every snippet's add and edit form, the image and document lis
 without a browser console error (a CSP refusal is one), and neither they nor the public pages ask another host
 for anything (no Gravatar, no NHS fonts)."""
 
+import re
 from urllib.parse import urlsplit
 
 from django.urls import reverse
@@ -85,6 +86,15 @@ def test_every_admin_form_and_listing_loads_without_a_console_error(site, make_u
     ]
     for path in admin_paths:
         visit(page, site["base"], path)
+    # The live preview and the Checks panel (the accessibility checker runs inside the preview) of each page type.
+    for pk in (site["evaluation"].pk, site["summary"].pk, site["case_study"].pk):
+        visit(page, site["base"], reverse("wagtailadmin_pages:edit", args=(pk,)))
+        page.get_by_role("button", name="Toggle preview").click()
+        page.wait_for_load_state("networkidle")
+        page.frame_locator("#w-preview-iframe").locator("main").wait_for()
+        page.get_by_role("button", name="Toggle checks").click()
+        page.get_by_role("heading", name=re.compile("^Issues found")).wait_for()
+        page.wait_for_load_state("networkidle")
     for path in PUBLIC_PATHS:  # signed in: with the Wagtail userbar, which loads the admin's own JS and CSS
         visit(page, site["base"], path)
 
