@@ -1,8 +1,10 @@
 """A completed evaluation of a local service, with who co-produced it and what it found about equity."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
@@ -29,6 +31,24 @@ class TeamRole(models.TextChoices):
     PUBLIC_ADVISER = "public-adviser", "Public adviser"
     RESEARCHER = "researcher", "Researcher"
     OTHER = "other", "Other"
+
+
+# The evaluation's `method` is edited under another name: a form input named "method" hides the <form> element's own
+# `method` property, which Wagtail 8's autosave reads, so an evaluation was never autosaved.
+METHOD_FORM_FIELD = "evaluation_method"
+
+
+class EvaluationForm(WagtailAdminPageForm):
+    evaluation_method = forms.ChoiceField(choices=[("", "---------"), *Method.choices], label="Method")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault(METHOD_FORM_FIELD, self.instance.method)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.method = cleaned.get(METHOD_FORM_FIELD) or ""
+        return cleaned
 
 
 class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
@@ -72,6 +92,7 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
         *taxonomy_search_fields(),
     ]
     search_doc_type = "evaluation"
+    base_form_class = EvaluationForm
 
     content_panels = [
         *BasePage.content_panels,
@@ -81,7 +102,7 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
             [
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
                 FieldPanel("completed"),
-                FieldPanel("method"),
+                FieldPanel(METHOD_FORM_FIELD),  # the `method` field, see EvaluationForm
             ],
             heading="The evaluation",
         ),
