@@ -29,6 +29,16 @@ def forget_sites():
     Site.clear_site_root_paths_cache()
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: Wagtail caches image renditions by image id, and a rolled-back test's
+    image id is given again to the next test's image, whose files are elsewhere (a 404 for the rendition)."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def make_user(django_user_model):
     def make(username, group=None, **extra):
