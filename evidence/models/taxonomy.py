@@ -5,10 +5,12 @@ taxonomy keyed on `wagtailcore.Page`, so evaluations and case studies share one 
 can count facets with one query per taxonomy.
 """
 
+from django import forms
 from django.db import models
 from django.db.models import UniqueConstraint
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 
@@ -66,13 +68,90 @@ class Framework(models.TextChoices):
     CORE20PLUS5_CYP = "core20plus5-cyp", "Core20PLUS5 (children and young people)"
 
 
+def crosswalk_errors(dimension, exact_matches, close_matches):
+    """Why these matches cannot be saved for `dimension`, as {field: message}; {} when they can.
+
+    A crosswalk relates frameworks, so a dimension never matches itself or one of its own framework, and a pair
+    is either the same (exact) or close, not both. Used by the admin form and the demo loader."""
+    errors = {}
+    for field, matches in (("exact_matches", exact_matches), ("close_matches", close_matches)):
+        own = [m.name for m in matches if m.framework == dimension.framework or (m.pk and m.pk == dimension.pk)]
+        if own:
+            errors[field] = (
+                f"Match only dimensions of other frameworks: {', '.join(sorted(own))} "
+                f"{'is' if len(own) == 1 else 'are'} in {dimension.get_framework_display()} too."
+            )
+    both = sorted({m.name for m in exact_matches} & {m.name for m in close_matches})
+    if both and "close_matches" not in errors:
+        errors["close_matches"] = f"Choose “same as” or “close to”, not both: {', '.join(both)}."
+    return errors
+
+
+class EquityDimensionForm(WagtailAdminModelForm):
+    """Crosswalk choices as checkboxes grouped by framework, without the dimension's own framework."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = EquityDimension.objects.exclude(pk=self.instance.pk) if self.instance.pk else None
+        for name in ("exact_matches", "close_matches"):
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            if others is not None:
+                field.queryset = others
+            own = self.instance.framework if self.instance.pk else None
+            groups = {}
+            for dimension in field.queryset.order_by("framework", "sort_order", "name"):
+                if dimension.framework != own:
+                    groups.setdefault(dimension.get_framework_display(), []).append((dimension.pk, dimension.name))
+            field.choices = list(groups.items())
+
+    def clean(self):
+        cleaned = super().clean()
+        if "exact_matches" in cleaned and "close_matches" in cleaned and cleaned.get("framework"):
+            probe = EquityDimension(pk=self.instance.pk, framework=cleaned["framework"])
+            for field, message in crosswalk_errors(probe, cleaned["exact_matches"], cleaned["close_matches"]).items():
+                self.add_error(field, message)
+        return cleaned
+
+
 class EquityDimension(TaxonomyTerm):
-    """A way people can be unequally served, grouped by the framework it comes from."""
+    """A way people can be unequally served, grouped by the framework it comes from.
+
+    The crosswalk (SKOS exactMatch / closeMatch) relates dimensions of different frameworks. Both relations are
+    symmetrical: marking Sex (Equality Act) the same as Gender and sex (PROGRESS-Plus) marks it both ways.
+    `evidence/crosswalk.py` reads them; docs/crosswalk.md explains the demo crosswalk."""
 
     framework = models.CharField(max_length=32, choices=Framework.choices)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    exact_matches = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=True,
+        verbose_name="Same as (in other frameworks)",
+        help_text="Dimensions of other frameworks that mean the same group of people (SKOS exactMatch).",
+    )
+    close_matches = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=True,
+        verbose_name="Close to (in other frameworks)",
+        help_text="Dimensions of other frameworks that overlap a lot but are not the same (SKOS closeMatch).",
+    )
 
-    panels = [FieldPanel("framework"), *TaxonomyTerm.panels, FieldPanel("sort_order")]
+    base_form_class = EquityDimensionForm
+    panels = [
+        FieldPanel("framework"),
+        *TaxonomyTerm.panels,
+        FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [
+                FieldPanel("exact_matches", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("close_matches", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Crosswalk to other frameworks",
+        ),
+    ]
     search_fields = [*TaxonomyTerm.search_fields, index.FilterField("framework")]
 
     class Meta:
