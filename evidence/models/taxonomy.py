@@ -100,11 +100,11 @@ class EquityDimensionForm(WagtailAdminModelForm):
             if others is not None:
                 field.queryset = others
             own = self.instance.framework if self.instance.pk else None
-            groups = {}
-            for dimension in field.queryset.order_by("framework", "sort_order", "name"):
+            groups = {label: [] for value, label in Framework.choices if value != own}
+            for dimension in field.queryset.order_by("sort_order", "name"):
                 if dimension.framework != own:
-                    groups.setdefault(dimension.get_framework_display(), []).append((dimension.pk, dimension.name))
-            field.choices = list(groups.items())
+                    groups[dimension.get_framework_display()].append((dimension.pk, dimension.name))
+            field.choices = [(label, choices) for label, choices in groups.items() if choices]
 
     def clean(self):
         cleaned = super().clean()

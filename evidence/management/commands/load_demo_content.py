@@ -107,6 +107,7 @@ class Command(BaseCommand):
         self.created = {}
         with transaction.atomic():
             self.load_taxonomy()
+            self.load_crosswalk()
             users = self.load_users()
             self.load_glossary()
             self.load_evaluations(users["adviser"])
@@ -148,6 +149,27 @@ class Command(BaseCommand):
                 slug=item["slug"], defaults={k: item[k] for k in ("name", "description", "kind")}
             )
             self.count("places", created)
+
+    def load_crosswalk(self):
+        """The reviewed demo crosswalk (docs/crosswalk.md), only while there is none: editors' changes stay."""
+        from evidence.crosswalk import crosswalk_pairs
+        from evidence.models.taxonomy import crosswalk_errors
+
+        if crosswalk_pairs():
+            return
+        dimensions = {d.slug: d for d in EquityDimension.objects.all()}
+        crosswalk = read("crosswalk.json")
+        for kind in ("exact", "close"):
+            for a, b, _why in crosswalk[kind]:
+                if a not in dimensions or b not in dimensions:
+                    self.stderr.write(f"Note: crosswalk pair {a} ~ {b} skipped: no such equity dimension.")
+                    continue
+                one, other = dimensions[a], dimensions[b]
+                errors = crosswalk_errors(one, [other] * (kind == "exact"), [other] * (kind == "close"))
+                if errors:
+                    raise CommandError(f"crosswalk.json: {a} ~ {b}: {' '.join(errors.values())}")
+                getattr(one, f"{kind}_matches").add(other)
+                self.count("crosswalk pairs")
 
     def load_users(self):
         User = get_user_model()
