@@ -140,8 +140,15 @@ class GlossaryPage(RoutablePageMixin, BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
 
     @classmethod
+    def forget_base_url(cls, **kwargs):
+        """Signal receiver (evidence/apps.py): any page published, unpublished, moved or renamed, since moving or
+        renaming an ancestor moves the glossary too. Forgetting costs one query on the next read."""
+        cache.delete(GLOSSARY_URL_CACHE_KEY)
+
+    @classmethod
     def base_url(cls):
-        """Where term pages live (normally /glossary/); cached, and cleared when the glossary page is published."""
+        """Where term pages live (normally /glossary/); cached, and forgotten when a page is published,
+        unpublished, moved or renamed (forget_base_url)."""
 
         def lookup():
             page = cls.objects.live().only("url_path").first()

@@ -42,3 +42,14 @@ def test_glossary_a_to_z_and_term_page(client, glossary_term):
     term_page = client.get("/glossary/core20plus5/").content.decode()
     assert "An NHS England plan to close gaps in health care." in term_page
     assert "Core 20 PLUS 5" in term_page  # aliases are listed
+
+
+@pytest.mark.django_db
+def test_term_addresses_follow_the_glossary_page_when_its_slug_changes(glossary_term):
+    from evidence.models import GlossaryPage
+
+    glossary = GlossaryPage.objects.get()
+    assert glossary_term.url == "/glossary/core20plus5/"  # remembered now
+    glossary.slug = "words-explained"
+    glossary.save_revision().publish()
+    assert glossary_term.url == "/words-explained/core20plus5/"
