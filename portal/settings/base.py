@@ -220,9 +220,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no outbound calls from the admin
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outbound calls: the admin shows its own default avatar
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 
-from portal.settings.search import search_backends  # noqa: E402
+from portal.settings.search import breaker_seconds, search_backends  # noqa: E402
 
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
+SEARCH_BREAKER_SECONDS = breaker_seconds(os.environ)
 
 # Portal settings
 # A summary whose reading age is above this cannot be signed off (NHS service manual: 9–11, 11–14 for medical content).

@@ -51,3 +51,17 @@ def search_backends(environ):
         # Kept so the portal can fall back to the database when the engine is unreachable.
         "database": database,
     }
+
+
+def breaker_seconds(environ):
+    """SEARCH_BREAKER_SECONDS: how long searches skip an engine that just failed (search/backends/__init__.py)."""
+    raw = environ.get("SEARCH_BREAKER_SECONDS", "30")
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"SEARCH_BREAKER_SECONDS must be a number of seconds (0 or more), not {raw!r}")
+    return seconds

@@ -1,12 +1,13 @@
 """SEARCH_* environment variables -> WAGTAILSEARCH_BACKENDS, and the check that the client fits the backend."""
 
+import os
 from importlib.metadata import version
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from modelsearch.backends import import_backend
 
-from portal.settings.search import ENGINE_BACKENDS, default_engine, search_backends
+from portal.settings.search import ENGINE_BACKENDS, breaker_seconds, default_engine, search_backends
 from search.backends.engine import check_engine_client
 
 
@@ -63,3 +64,14 @@ def test_the_check_names_a_backend_the_installed_client_cannot_serve(settings):
     assert [e.id for e in errors] == (["portal_search.E001"] if major >= 3 else [])
     settings.WAGTAILSEARCH_BACKENDS = search_backends({"SEARCH_URL": "http://127.0.0.1:9200"})
     assert check_engine_client() == []
+
+
+def test_the_breaker_time_comes_from_the_environment():
+    from django.conf import settings
+
+    assert breaker_seconds({}) == 30
+    assert breaker_seconds({"SEARCH_BREAKER_SECONDS": "2.5"}) == 2.5
+    assert breaker_seconds(os.environ) == settings.SEARCH_BREAKER_SECONDS  # the settings read it
+    for bad in ("soon", "-1"):
+        with pytest.raises(ImproperlyConfigured, match="SEARCH_BREAKER_SECONDS"):
+            breaker_seconds({"SEARCH_BREAKER_SECONDS": bad})
