@@ -3,7 +3,8 @@
 Pure functions over HTML (no database work here), so the rules are easy to test:
 - whole words and phrases only, case-insensitive, aliases included; the longest name wins;
 - each term is linked once per page, at its first occurrence in reading order;
-- never inside headings, links, buttons, code or an existing glossary mark-up;
+- never inside headings (and heading-like table headers, captions, form labels), links, buttons, code or an
+  existing glossary mark-up;
 - output is escaped by the HTML serialiser, so definitions cannot inject mark-up.
 
 Each link goes to the term's page (works everywhere) and is followed by a button that reveals the
@@ -16,7 +17,11 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString
 
 SKIP_TAGS = {"a", "button", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "textarea", "title"}
+# Heading-like too: table headers and captions, form labels; no link belongs inside a form control.
+SKIP_TAGS |= {"th", "caption", "label", "legend", "select", "option"}
 SKIP_CLASS = "glossary-term"
+# The caption above a page's <h1> is part of the heading.
+HEADING_CLASSES = {"nhsuk-caption-xl", "nhsuk-caption-l", "nhsuk-caption-m", "nhsuk-caption-s"}
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,7 @@ def _skippable(node):
     for parent in node.parents:
         if parent.name in SKIP_TAGS:
             return True
-        if SKIP_CLASS in (parent.get("class") or []):
+        classes = set(parent.get("class") or [])
+        if SKIP_CLASS in classes or classes & HEADING_CLASSES:
             return True
     return not str(node).strip()

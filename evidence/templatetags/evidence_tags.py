@@ -6,11 +6,36 @@ from evidence.glossary_terms import linker_for_page
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def glossarise(context, html):
-    """Render rich text (or a StreamField) with glossary terms linked at their first occurrence on the page."""
+def _page_linker(context):
+    """The page's one linker (set by the page's get_context), so each term is linked once across its texts."""
     linker = context.get("glossary_linker")
     if linker is None:
         linker = linker_for_page()
         context["glossary_linker"] = linker
-    return mark_safe(linker.link(str(html) if html is not None else ""))
+    return linker
+
+
+@register.simple_tag(takes_context=True)
+def glossarise(context, html):
+    """Render rich text (or a StreamField) with glossary terms linked at their first occurrence on the page."""
+    return mark_safe(_page_linker(context).link(str(html) if html is not None else ""))
+
+
+@register.tag
+def glossarised(parser, token):
+    """{% glossarised %}…{% endglossarised %}: link glossary terms in everything rendered inside, in reading order.
+
+    Wrap all the running text a reader reads (summary, findings, equity answers, labels, lists) in one block, so
+    nothing is missed and the first occurrence on the page is the one linked; headings and links stay unlinked.
+    """
+    nodelist = parser.parse(("endglossarised",))
+    parser.delete_first_token()
+    return GlossarisedNode(nodelist)
+
+
+class GlossarisedNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return mark_safe(_page_linker(context).link(self.nodelist.render(context)))

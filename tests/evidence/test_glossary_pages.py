@@ -17,10 +17,13 @@ def test_terms_are_linked_in_summaries_and_explained_at_the_end(client, glossary
 
 @pytest.mark.django_db
 def test_terms_link_in_evaluation_equity_text(client, glossary_term, evaluation):
-    evaluation.who_left_out = "People outside Core 20 PLUS 5 areas & <others>."
+    # Core20PLUS5 is linked earlier on this page (its framework label), so the equity text needs a term of its own.
+    GlossaryTermFactory(term="Digital exclusion", slug="digital-exclusion", aliases="digitally excluded")
+    evaluation.who_left_out = "People who are digitally excluded, outside Core 20 PLUS 5 areas & <others>."
     evaluation.save_revision().publish()
     body = client.get(evaluation.url).content.decode()
-    assert 'href="/glossary/core20plus5/">Core 20 PLUS 5</a>' in body
+    assert 'href="/glossary/digital-exclusion/">digitally excluded</a>' in body
+    assert body.count('class="glossary-term__link" href="/glossary/core20plus5/"') == 1
     assert "&amp; &lt;others&gt;" in body
 
 

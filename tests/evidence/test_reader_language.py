@@ -1,0 +1,69 @@
+"""Demo pages as a reader meets them: every glossary term explained where it is read, and summary pages at
+reading age 11 or under (median 10), measured by the portal's own readability module over the whole <main>."""
+
+import statistics
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from wagtail.models import Site
+
+from evidence.models import CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLanguageSummaryPage
+from evidence.readability import measure
+from home.site_lookup import forget_sites
+
+from .reader_view import glossary_problems, main_of, reading_text
+
+# Marked so that pytest-django builds the test database, which the module fixture below fills once.
+pytestmark = pytest.mark.django_db
+
+
+def _forget_everything():
+    forget_sites()
+    Site.clear_site_root_paths_cache()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content loaded once for this module, its pages rendered, then rolled back."""
+    rendered = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        _forget_everything()
+        call_command("load_demo_content", verbosity=0)
+        client = Client()
+        for model in (PlainLanguageSummaryPage, EvaluationPage, CaseStudyPage):
+            for page in model.objects.live().public():
+                response = client.get(page.url)
+                assert response.status_code == 200, page.url
+                rendered[page.url] = (model, response.content.decode())
+        terms = {t.slug: [t.term, *t.alias_list] for t in GlossaryTerm.objects.filter(live=True)}
+        transaction.set_rollback(True)
+    _forget_everything()
+    return {"pages": rendered, "terms": terms}
+
+
+def test_demo_glossary_explains_the_words_on_every_page(demo):
+    assert {"public-adviser", "reading-age"} <= set(demo["terms"])
+    assert len(demo["pages"]) >= 90
+    problems = {
+        url: found
+        for url, (_model, html) in demo["pages"].items()
+        if (found := glossary_problems(main_of(html), demo["terms"]))
+    }
+    assert not problems, "\n".join(f"{url}\n  " + "\n  ".join(found) for url, found in problems.items())
+
+
+def test_demo_summary_pages_read_at_age_11_or_under(demo):
+    ages = {
+        url: measure(reading_text(main_of(html))).reading_age
+        for url, (model, html) in demo["pages"].items()
+        if model is PlainLanguageSummaryPage
+    }
+    assert len(ages) >= 40
+    too_hard = {url: age for url, age in ages.items() if age > 11}
+    assert not too_hard, f"reading age above 11: {too_hard}"
+    assert statistics.median(ages.values()) <= 10, sorted(ages.values())
