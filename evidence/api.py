@@ -1,6 +1,4 @@
-"""Evidence records in the open-data API: one evaluation in full, and the glossary (plain JSON and SKOS)."""
-
-import datetime
+"""Evidence records in the open-data API: one evaluation in full, the glossary, and the vocabulary as SKOS."""
 
 from django.http import Http404, JsonResponse
 from ninja import Router, Schema, Status
@@ -8,6 +6,7 @@ from ninja import Router, Schema, Status
 from portal.site_address import absolute_url
 
 from .records import evaluation_record, published_evaluation, published_terms
+from .skos import vocabulary_document
 
 router = Router(tags=["evidence"])
 
@@ -43,33 +42,12 @@ def glossary(request):
     return {"count": len(terms), "terms": terms}
 
 
-@router.get("/glossary/skos.jsonld", summary="The glossary as a SKOS concept scheme in JSON-LD")
+@router.get(
+    "/glossary/skos.jsonld",
+    summary="The whole vocabulary as SKOS in JSON-LD",
+    description="Concept schemes for the NHS services (with broader and narrower), each equity framework (with "
+    "the crosswalk between them as skos:exactMatch and skos:closeMatch) and the published glossary "
+    "(aliases as skos:altLabel).",
+)
 def glossary_skos(request):
-    scheme = absolute_url("/glossary/", request)
-    concepts = []
-    for term in published_terms():
-        concepts.append(
-            {
-                "@id": absolute_url(term.url, request),
-                "@type": "skos:Concept",
-                "skos:prefLabel": {"@value": term.term, "@language": "en-GB"},
-                "skos:altLabel": [{"@value": a, "@language": "en-GB"} for a in term.alias_list],
-                "skos:definition": {"@value": term.definition, "@language": "en-GB"},
-                "skos:related": [{"@id": absolute_url(r.url, request)} for r in term.related_terms.all() if r.live],
-                "skos:inScheme": {"@id": scheme},
-                **({"dct:source": term.source} if term.source else {}),
-            }
-        )
-    document = {
-        "@context": {"skos": "http://www.w3.org/2004/02/skos/core#", "dct": "http://purl.org/dc/terms/"},
-        "@graph": [
-            {
-                "@id": scheme,
-                "@type": "skos:ConceptScheme",
-                "skos:prefLabel": {"@value": "Health inequalities glossary", "@language": "en-GB"},
-                "dct:modified": datetime.date.today().isoformat(),
-            },
-            *concepts,
-        ],
-    }
-    return JsonResponse(document, content_type="application/ld+json")
+    return JsonResponse(vocabulary_document(request), content_type="application/ld+json")
