@@ -63,7 +63,10 @@ def reading_text(main):
                 continue
             if child.name in NOT_TEXT or _classes(child) & HIDDEN_CLASSES:
                 continue
-            block = child.name in BLOCKS
+            if child.name == "br":
+                flush()
+                continue
+            block = child.name in BLOCKS or "nhsuk-tag" in _classes(child)  # a tag is a label of its own
             if block:
                 flush()
             walk(child)

@@ -49,7 +49,7 @@ def test_evaluation_shows_its_co_production_record_readability_dates_and_links(c
 
 def test_summary_shows_authors_sign_off_readability_and_links(client, site):
     html = client.get(site["summary"].url).content.decode()
-    assert "Public advisers credited" in html and "Amina Khan (public adviser)" in html
+    assert "Public advisers who wrote it" in html and "Amina Khan (public adviser)" in html
     assert "Signed off by Amina Khan on" in html
     assert re.search(r"Reading age about \d+ \((easy|fairly easy|hard) to read\)", html)
     assert "words in each sentence" in html
