@@ -124,3 +124,17 @@ def glossary_problems(main, terms):
         if events.count("linked") > 1:
             problems.append(f"{slug}: linked {events.count('linked')} times")
     return problems
+
+
+# What editors and advisers wrote, as opposed to the page's fixed wording: title, one-sentence summary, body
+# blocks, the titles of related pages, and the glossary's own terms and definitions.
+CONTENT_SELECTORS = ["h1", ".nhsuk-lede-text", "[class*=block-]", ".portal-related a", ".portal-explained dl"]
+
+
+def furniture_only(main):
+    """A copy of <main> with the written content taken out: the page's own fixed wording (and people's names)."""
+    furniture = BeautifulSoup(str(main), "html.parser").find("main")
+    for selector in CONTENT_SELECTORS:
+        for element in furniture.select(selector):
+            element.decompose()
+    return furniture

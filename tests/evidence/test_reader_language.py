@@ -14,7 +14,7 @@ from evidence.models import CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLa
 from evidence.readability import measure
 from home.site_lookup import forget_sites
 
-from .reader_view import glossary_problems, main_of, reading_text
+from .reader_view import furniture_only, glossary_problems, main_of, reading_text
 
 # Marked so that pytest-django builds the test database, which the module fixture below fills once.
 pytestmark = pytest.mark.django_db
@@ -67,3 +67,14 @@ def test_demo_summary_pages_read_at_age_11_or_under(demo):
     too_hard = {url: age for url, age in ages.items() if age > 11}
     assert not too_hard, f"reading age above 11: {too_hard}"
     assert statistics.median(ages.values()) <= 10, sorted(ages.values())
+
+
+def test_summary_page_furniture_reads_at_age_11_or_under(demo):
+    """The page's own wording (about this summary, readability, sign-off, related links, feedback) on its own."""
+    ages = {
+        url: measure(reading_text(furniture_only(main_of(html))))
+        for url, (model, html) in demo["pages"].items()
+        if model is PlainLanguageSummaryPage
+    }
+    too_hard = {url: (m.reading_age, m.words) for url, m in ages.items() if m.reading_age > 11}
+    assert not too_hard, f"fixed wording above reading age 11: {too_hard}"
