@@ -17,6 +17,7 @@ DEFAULT_FRAMEWORK = Framework.PROGRESS_PLUS.value
 # Years a filter may name; anything else is treated as a mistake (and `datetime.date` would reject it anyway).
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+MATCHES_HIDDEN = "hide"  # ?matches=hide: count only evaluations tagged with the column's own dimension
 PROPOSE_PATH = "/propose-an-evaluation/"  # the proposal form (feedback app); it reads `service` and `equity`
 
 
@@ -28,6 +29,7 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     place: Place | None = None
+    matches: bool = True  # also count evaluations on matching dimensions of other frameworks (the crosswalk)
 
     def __post_init__(self):
         if self.framework not in Framework.values:
@@ -55,6 +57,8 @@ class Filters:
             params["year_to"] = self.year_to
         if self.place is not None:
             params["place"] = self.place.slug
+        if not self.matches:
+            params["matches"] = MATCHES_HIDDEN
         return params
 
 
@@ -65,6 +69,11 @@ class Cell:
     search_url: str = ""
     propose_url: str = ""
     pair: str = ""  # "for <service> and <dimension>", which screen readers hear with the number or the gap
+    # With the crosswalk on, a cell with no evaluation of its own may have some on matching dimensions of other
+    # frameworks: how many, which dimensions, and the search for exactly those.
+    matched_count: int = 0
+    matched_names: str = ""
+    matched_url: str = ""
 
     @property
     def count_text(self):
@@ -72,8 +81,17 @@ class Cell:
         return str(self.count)
 
     @property
+    def matched_count_text(self):
+        return str(self.matched_count)
+
+    @property
     def is_gap(self):
-        return self.count == 0
+        """No evaluation, on this dimension or (with the crosswalk on) on a matching one."""
+        return self.count == 0 and self.matched_count == 0
+
+    @property
+    def has_matched_only(self):
+        return self.count == 0 and self.matched_count > 0
 
 
 @dataclass
@@ -106,7 +124,8 @@ class RowGroup:
 class Totals:
     pairs: int  # cells in the table: every service row (areas and services) × every dimension column
     with_evidence: int
-    gaps: int
+    gaps: int  # no evaluation on the dimension nor on a matching one
+    matched_only: int  # no evaluation on the dimension, some on a matching dimension of another framework
     evaluations: int  # distinct published evaluations matching the year and place filters
 
 
@@ -165,10 +184,12 @@ def years_for_links(filters, year_bounds):
 def search_url(service, dimension, filters, years, *, path=None, rest=None):
     """The search for exactly the evaluations a cell counts. `type=evaluation`, because search also finds the
     summaries and case studies tagged the same way, and the number on the results page should match the cell.
-    `path` and `rest` (what every cell's link shares) may be given, worked out once for the whole map."""
+    `dimension` may be a list (evaluations on any of them: a cell's matching dimensions). `path` and `rest` (what
+    every cell's link shares) may be given, worked out once for the whole map."""
     if rest is None:
         rest = _shared_link_params(filters, years)
-    head = urlencode([("service", service.slug), ("equity", dimension.slug)])
+    dimensions = dimension if isinstance(dimension, list | tuple) else [dimension]
+    head = urlencode([("service", service.slug), *(("equity", d.slug) for d in dimensions)])
     return f"{path or reverse('search')}?{head}&{rest}"
 
 
@@ -207,9 +228,24 @@ def _year_bounds(index):
     return (min(years), max(years)) if years else None
 
 
+def matching_dimensions(columns, dimensions):
+    """{column id: [dimensions of other frameworks matched with it]} from the crosswalk (evidence/crosswalk.py),
+    in one query; `dimensions` is every dimension by id, already loaded."""
+    from evidence.crosswalk import crosswalk_pairs
+
+    column_ids = {column.pk for column in columns}
+    matched = {}
+    for source, target, _kind in crosswalk_pairs():
+        if source in column_ids and target in dimensions:
+            matched.setdefault(source, []).append(dimensions[target])
+    for found in matched.values():
+        found.sort(key=lambda d: (d.framework, d.sort_order, d.name))
+    return matched
+
+
 def compute_gap_map(filters=None):
-    """Count published evaluations per (service, dimension) for one framework. Three queries with a current
-    facet index: its signature check, the services and the framework's dimensions (plus the index's own fixed
+    """Count published evaluations per (service, dimension) for one framework. Four queries with a current
+    facet index: its signature check, the services, the dimensions and the crosswalk (plus the index's own fixed
     set of queries in the request after the data changed).
 
     Published means live, public (no view restriction) and not an alias, as on the search page. A service
@@ -223,8 +259,16 @@ def compute_gap_map(filters=None):
     chosen = _filter_bits(index, filters)
 
     services = ordered_services(Service.objects.only("id", "name", "slug", "parent_id", "sort_order"))
-    columns = list(EquityDimension.objects.filter(framework=filters.framework).only("id", "name", "slug"))
+    dimensions = {d.pk: d for d in EquityDimension.objects.only("id", "name", "slug", "framework", "sort_order")}
+    columns = [d for d in dimensions.values() if d.framework == filters.framework]  # the model's ordering
     column_bits = [values["equity"].get(str(dimension.pk), 0) & chosen for dimension in columns]
+    matched = matching_dimensions(columns, dimensions) if filters.matches else {}
+    matched_bits = {}
+    for pk, found in matched.items():
+        bits = 0
+        for dimension in found:
+            bits |= values["equity"].get(str(dimension.pk), 0)
+        matched_bits[pk] = bits & chosen
     year_bounds = _year_bounds(index)
 
     link_years = years_for_links(filters, year_bounds)
@@ -243,11 +287,18 @@ def compute_gap_map(filters=None):
                 cell.search_url = search_url(service, dimension, filters, link_years, path=link_path, rest=link_rest)
             else:
                 cell.propose_url = propose_url(service, dimension)
+                m = (row_bits & matched_bits[dimension.pk]).bit_count() if row_bits and dimension.pk in matched else 0
+                if m:
+                    found = matched[dimension.pk]
+                    cell.matched_count = m
+                    cell.matched_names = ", ".join(d.name for d in found)
+                    cell.matched_url = search_url(service, found, filters, link_years, path=link_path, rest=link_rest)
             row.cells.append(cell)
         rows.append(row)
 
     total_pairs = len(rows) * len(columns)
     with_evidence = sum(1 for row in rows for cell in row.cells if cell.count)
+    matched_only = sum(1 for row in rows for cell in row.cells if cell.has_matched_only)
     return GapMap(
         filters=filters,
         rows=rows,
@@ -256,7 +307,8 @@ def compute_gap_map(filters=None):
         totals=Totals(
             pairs=total_pairs,
             with_evidence=with_evidence,
-            gaps=total_pairs - with_evidence,
+            gaps=total_pairs - with_evidence - matched_only,
+            matched_only=matched_only,
             evaluations=chosen.bit_count(),
         ),
         year_bounds=year_bounds,

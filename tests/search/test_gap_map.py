@@ -11,7 +11,7 @@ from evidence.models import Framework
 from search.backends.database import facet_index
 from search.gap_map import Filters, compute_gap_map
 
-GAP_MAP_QUERIES = 3  # the facet index's signature check, services, dimensions
+GAP_MAP_QUERIES = 4  # the facet index's signature check, services, dimensions, the crosswalk
 
 
 @pytest.fixture

@@ -328,7 +328,7 @@ def test_form_works_without_javascript(client, data):
 
     assert form["method"] == "get"
     assert form["action"] == URL
-    assert {s["name"] for s in form.find_all("select")} == {"framework", "year_from", "year_to", "place"}
+    assert {s["name"] for s in form.find_all("select")} == {"framework", "year_from", "year_to", "place", "matches"}
     for select in form.find_all("select"):
         assert form.find("label", attrs={"for": select["id"]})
     assert form.find("button", type="submit")
@@ -389,7 +389,7 @@ def test_queries_do_not_grow_with_content(client):
     large = [queries(client, url, params) for url, params in cases]
 
     assert large == small
-    # The gap map's 3 queries (facet index signature, services, dimensions) plus the places; the page adds what
-    # the layout needs (site and portal settings).
-    assert small[2] == 4
+    # The gap map's 4 queries (facet index signature, services, dimensions, crosswalk) plus the places; the page
+    # adds what the layout needs (site and portal settings).
+    assert small[2] == 5
     assert small[0] <= 8
