@@ -1,9 +1,12 @@
 """Demo pages as a reader meets them: every glossary term explained where it is read, and summary pages at
 reading age 11 or under (median 10), measured by the portal's own readability module over the whole <main>."""
 
+import json
 import statistics
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
@@ -78,3 +81,15 @@ def test_summary_page_furniture_reads_at_age_11_or_under(demo):
     }
     too_hard = {url: (m.reading_age, m.words) for url, m in ages.items() if m.reading_age > 11}
     assert not too_hard, f"fixed wording above reading age 11: {too_hard}"
+
+
+def test_demo_summaries_have_their_own_plain_one_line_summary():
+    """The line at the top of a summary page is read first: the demo gives each summary its own, in plain words
+    (evaluations.json plain_summary.summary), not the evaluation's technical one."""
+    items = json.loads((Path(settings.BASE_DIR) / "evidence" / "demo" / "evaluations.json").read_text())
+    too_hard = {
+        item["slug"]: age
+        for item in items
+        if (age := measure(item["plain_summary"].get("summary", item["summary"])).reading_age) > 11
+    }
+    assert not too_hard, f"one-line summaries above reading age 11: {too_hard}"
