@@ -17,7 +17,9 @@ DEFAULT_FRAMEWORK = Framework.PROGRESS_PLUS.value
 # Years a filter may name; anything else is treated as a mistake (and `datetime.date` would reject it anyway).
 MIN_YEAR = 1900
 MAX_YEAR = 2100
-MATCHES_HIDDEN = "hide"  # ?matches=hide: count only evaluations tagged with the column's own dimension
+# ?crosswalk=off: count only evaluations tagged with the column's own dimension. (Not "matches": a form input of
+# that name hides Element.matches() on the <form>, and scripts calling it, axe among them, break.)
+CROSSWALK_OFF = "off"
 PROPOSE_PATH = "/propose-an-evaluation/"  # the proposal form (feedback app); it reads `service` and `equity`
 
 
@@ -58,7 +60,7 @@ class Filters:
         if self.place is not None:
             params["place"] = self.place.slug
         if not self.matches:
-            params["matches"] = MATCHES_HIDDEN
+            params["crosswalk"] = CROSSWALK_OFF
         return params
 
 

@@ -1,7 +1,7 @@
 """The evidence gap map: services × equity dimensions (see search/gap_map.py).
 
 `/evidence-map/` (HTML) and `/evidence-map.csv` take the same GET parameters: `framework`, `year_from`,
-`year_to` (completion years), `place` (a place slug) and `matches` (`show`, the default, or `hide`: whether a cell
+`year_to` (completion years), `place` (a place slug) and `crosswalk` (`on`, the default, or `off`: whether a cell
 with no evaluation of its own counts those on matching dimensions of other frameworks). A value that cannot be
 used is reported on the page and replaced by its default; neither view ever fails because of its parameters.
 """
@@ -19,9 +19,9 @@ from django.views.decorators.http import require_safe
 from evidence.models import Framework, Place
 from portal.cache_headers import private_if_query
 
-from .gap_map import DEFAULT_FRAMEWORK, MATCHES_HIDDEN, MAX_YEAR, MIN_YEAR, Filters, compute_gap_map
+from .gap_map import CROSSWALK_OFF, DEFAULT_FRAMEWORK, MAX_YEAR, MIN_YEAR, Filters, compute_gap_map
 
-MATCHES_SHOWN = "show"
+CROSSWALK_ON = "on"
 
 YEAR_PATTERN = re.compile(r"\d{4}")
 MAX_PARAM_LENGTH = 200  # longer values are never valid; do not look them up
@@ -75,15 +75,15 @@ def parse_params(params):
         if place is None:
             errors["place"] = "We could not find that place. Choose a place from the list. We have shown all places."
 
-    matches = params.get("matches", "").strip()
-    if matches not in ("", MATCHES_SHOWN, MATCHES_HIDDEN):
-        errors["matches"] = "Choose whether to count matching groups from other frameworks. We have counted them."
-        matches = ""
+    crosswalk = params.get("crosswalk", "").strip()
+    if crosswalk not in ("", CROSSWALK_ON, CROSSWALK_OFF):
+        errors["crosswalk"] = "Choose whether to count matching groups from other frameworks. We have counted them."
+        crosswalk = ""
 
     filters = Filters(
-        framework=framework, year_from=year_from, year_to=year_to, place=place, matches=matches != MATCHES_HIDDEN
+        framework=framework, year_from=year_from, year_to=year_to, place=place, matches=crosswalk != CROSSWALK_OFF
     )
-    order = ["framework", "year_from", "year_to", "place", "matches"]
+    order = ["framework", "year_from", "year_to", "place", "crosswalk"]
     return ParsedParams(filters=filters, places=places, errors={k: errors[k] for k in order if k in errors})
 
 

@@ -78,6 +78,6 @@ def test_the_issue_example_is_a_matching_group_not_a_gap_and_can_be_switched_off
     assert any(dimension.framework == Framework.PROGRESS_PLUS for dimension in matched)
     page = client.get("/evidence-map/", {"framework": "progress-plus"}).content.decode()
     assert "Matching group" in page and "more have evaluations only on a matching group" in page
-    hidden = client.get("/evidence-map/", {"framework": "progress-plus", "matches": "hide"}).content.decode()
+    hidden = client.get("/evidence-map/", {"framework": "progress-plus", "crosswalk": "off"}).content.decode()
     assert 'class="evidence-map__matched"' not in hidden
-    assert client.get("/evidence-map/", {"matches": "maybe"}).status_code == 200  # a clear message, not a 500
+    assert client.get("/evidence-map/", {"crosswalk": "maybe"}).status_code == 200  # a clear message, not a 500
