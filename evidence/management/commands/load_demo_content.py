@@ -283,7 +283,7 @@ class Command(BaseCommand):
             parent=summaries_index,
             title=plain["title"],
             slug=item["slug"],
-            summary=item["summary"],
+            summary=plain.get("summary", item["summary"]),  # the summary's own plain line, not the evaluation's
             evaluation=evaluation,
             body=blocks(plain["body"]),
             co_authors=co_authors,
