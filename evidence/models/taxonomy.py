@@ -59,6 +59,11 @@ class Service(TaxonomyTerm):
             raise ValidationError({"parent": "Services have two levels: choose a top-level service area."})
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": "A service cannot be its own parent."})
+        if self.parent_id and self.pk and self.children.exists():
+            # Its services would become a third level, which facets and the gap map leave out.
+            raise ValidationError(
+                {"parent": "This service area has services in it. Move them to another area before giving it one."}
+            )
 
 
 class Framework(models.TextChoices):
