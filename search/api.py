@@ -59,6 +59,11 @@ class SearchQuery(Schema):
     type: list[str] = Field([], description="evaluation, summary, case-study, glossary-term (OR within).")
     sort: Literal["relevance", "newest"] | None = None
     page: int | None = Field(None, description="1-based page of 20 results.")
+    crosswalk: Literal["on", "off"] | None = Field(
+        None,
+        description="on (default): an equity dimension also finds its matches in other frameworks (the crosswalk in "
+        "/api/v1/glossary/skos.jsonld); off: only itself.",
+    )
 
 
 @router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Search the evidence with facet counts")

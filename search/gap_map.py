@@ -201,6 +201,8 @@ def _shared_link_params(filters, years):
         params.append(("place", filters.place.slug))
     params.extend(("year", year) for year in years)
     params.append(("type", "evaluation"))
+    # A cell counts evaluations tagged with exactly its dimensions: its search must not add their matches.
+    params.append(("crosswalk", CROSSWALK_OFF))
     return urlencode(params)
 
 

@@ -77,6 +77,37 @@ def reindex_tagged_pages(sender, instance, created=False, **kwargs):
     transaction.on_commit(run, robust=True)
 
 
+def reindex_after_crosswalk_change(sender, instance, action, pk_set=None, **kwargs):
+    """A crosswalk match was added or removed: pages tagged with either dimension change their matched dimensions
+    (search_equity_matched_ids), and the database's facet index must be rebuilt."""
+    if action == "pre_clear":  # remember who was matched: after the clear nobody knows
+        instance._crosswalk_cleared = _matched_ids(sender, instance)
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    ids = {instance.pk, *(pk_set or ()), *getattr(instance, "_crosswalk_cleared", ())}
+
+    def run():
+        from .models import SearchGeneration
+
+        lookup = {"page_equity_dimensions__equity_dimension__in": ids}
+        pages = []
+        for model in (EvaluationPage, CaseStudyPage):
+            pages += list(model.get_indexed_objects().filter(**lookup).distinct())
+        summary_lookup = {f"evaluation__{key}": value for key, value in lookup.items()}
+        pages += list(PlainLanguageSummaryPage.get_indexed_objects().filter(**summary_lookup).distinct())
+        reindex_pages(pages)
+        SearchGeneration.bump()
+
+    transaction.on_commit(run, robust=True)
+
+
+def _matched_ids(through, dimension):
+    return set(
+        through.objects.filter(from_equitydimension_id=dimension.pk).values_list("to_equitydimension_id", flat=True)
+    )
+
+
 def reindex_after_restriction(sender, instance, **kwargs):
     """A view restriction hides or shows a section: summaries of evaluations in it gain or lose their evaluation's
     year, method and tags (PlainLanguageSummaryPage.public_evaluation)."""
@@ -92,7 +123,7 @@ def reindex_after_restriction(sender, instance, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from search.backends.engine import install_mapping_fix
 
@@ -104,4 +135,8 @@ def connect():
     for model in (Service, EquityDimension, Place):
         post_save.connect(reindex_tagged_pages, sender=model, dispatch_uid=f"portal-reindex-{model.__name__}")
     post_save.connect(reindex_after_restriction, sender=PageViewRestriction, dispatch_uid="portal-reindex-restrict")
+    for field in (EquityDimension.exact_matches, EquityDimension.close_matches):
+        m2m_changed.connect(
+            reindex_after_crosswalk_change, sender=field.through, dispatch_uid=f"portal-reindex-{field.field.name}"
+        )
     post_delete.connect(reindex_after_restriction, sender=PageViewRestriction, dispatch_uid="portal-reindex-open")

@@ -13,7 +13,9 @@ PAGE_SIZE = 20
 SORTS = ("relevance", "newest")
 TYPES = ("evaluation", "summary", "case-study", "glossary-term")
 FACET_PARAMS = ("service", "equity", "place", "year", "method", "type")
-KNOWN_PARAMS = {"q", "sort", "page", "format", *FACET_PARAMS}
+# crosswalk=off: equity dimensions select and count only themselves, not their matches in other frameworks.
+CROSSWALK_VALUES = ("on", "off")
+KNOWN_PARAMS = {"q", "sort", "page", "format", "crosswalk", *FACET_PARAMS}
 MAX_VALUES_PER_FACET = 50
 
 # Words that full-text engines treat as operators; searched as ordinary words instead.
@@ -39,6 +41,7 @@ class SearchParams:
     types: tuple = ()
     sort: str = "newest"
     page: int = 1
+    crosswalk: bool = True  # include matching dimensions of other frameworks (evidence/crosswalk.py)
     notices: tuple = field(default=(), compare=False)
 
     @property
@@ -72,6 +75,8 @@ class SearchParams:
             items += [(name, str(value)) for value in selections[name]]
         if self.sort != default_sort(self.q):
             items.append(("sort", self.sort))
+        if not self.crosswalk:
+            items.append(("crosswalk", "off"))
         return items
 
 
@@ -160,6 +165,13 @@ def parse(querydict, *, strict=False, vocabulary=None):
     if sort == "relevance" and not q:
         sort = "newest"
 
+    # The search form sends a hidden "off" before the checkbox's "on": the last value is the reader's choice.
+    crosswalk_values = [value.strip().lower() for value in querydict.getlist("crosswalk")]
+    crosswalk = crosswalk_values[-1] if crosswalk_values else "on"
+    if crosswalk not in CROSSWALK_VALUES:
+        problem("crosswalk", "crosswalk must be 'on' or 'off'.", "so matching groups are included")
+        crosswalk = "on"
+
     page_values = querydict.getlist("page")
     page = 1
     if page_values:
@@ -185,5 +197,6 @@ def parse(querydict, *, strict=False, vocabulary=None):
         types=types,
         sort=sort,
         page=page,
+        crosswalk=crosswalk == "on",
         notices=tuple(notices),
     )

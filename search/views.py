@@ -1,8 +1,9 @@
 """The search page, its CSV export and the autocomplete endpoint. All use search.service."""
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
@@ -64,6 +65,9 @@ def search(request):
         (FACET_HEADINGS[group], value) for group, values in result.facets.items() for value in values if value.selected
     ]
     hidden = [(group, value.slug) for group, values in result.facets.items() for value in values if value.selected]
+    if not parsed.crosswalk:
+        hidden.append(("crosswalk", "off"))
+    switched = replace(parsed, crosswalk=not parsed.crosswalk, page=1)
     return TemplateResponse(
         request,
         "search/search.html",
@@ -73,6 +77,7 @@ def search(request):
             "facet_panels": facet_panels(result.facets),
             "selected_filters": selected,
             "selected_inputs": hidden,
+            "crosswalk": {"on": parsed.crosswalk, "switch_url": "?" + urlencode(switched.query_items())},
             "clear_url": "?" + ("q=" + parsed.q if parsed.q else ""),
             "export_query": request.GET.urlencode(),
             "sort_options": [("newest", "Newest first")] + ([("relevance", "Best match")] if parsed.q else []),

@@ -68,13 +68,20 @@ class BasePage(Page):
         return context
 
 
+# For the search index only: each tagged dimension's crosswalk matches (search_equity_matched_ids).
+CROSSWALK_PREFETCH = (
+    "page_equity_dimensions__equity_dimension__exact_matches",
+    "page_equity_dimensions__equity_dimension__close_matches",
+)
+
+
 class TaxonomySearchMixin:
     """Search index fields for an engine (OpenSearch/Elasticsearch); the database backend counts facets in SQL.
 
     `taxonomy_page()` is the page whose taxonomy applies: the page itself, or a summary's evaluation.
     """
 
-    taxonomy_prefetch = TAXONOMY_PREFETCH
+    taxonomy_prefetch = (*TAXONOMY_PREFETCH, *CROSSWALK_PREFETCH)  # what get_indexed_objects() prefetches
 
     def taxonomy_page(self):
         return self
@@ -97,6 +104,17 @@ class TaxonomySearchMixin:
 
     def search_equity_ids(self):
         return [link.equity_dimension_id for link in self._links("page_equity_dimensions")]
+
+    def search_equity_matched_ids(self):
+        """The dimensions tagged, and every dimension the crosswalk matches with them (evidence/crosswalk.py): what
+        search counts and filters on with "include matching groups from other frameworks" on (the default)."""
+        ids = set()
+        for link in self._links("page_equity_dimensions"):
+            dimension = link.equity_dimension
+            ids.add(dimension.pk)
+            ids.update(match.pk for match in dimension.exact_matches.all())
+            ids.update(match.pk for match in dimension.close_matches.all())
+        return sorted(ids)
 
     def search_place_ids(self):
         return [link.place_id for link in self._links("page_places")]
@@ -148,6 +166,7 @@ def taxonomy_search_fields():
         index.FilterField("search_service_ids"),
         index.FilterField("search_service_rollup"),
         index.FilterField("search_equity_ids"),
+        index.FilterField("search_equity_matched_ids"),
         index.FilterField("search_place_ids"),
         index.FilterField("search_year"),
         index.FilterField("search_method"),

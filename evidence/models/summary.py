@@ -16,7 +16,14 @@ from evidence.panels import ReadabilityPanel
 from evidence.readability import Readability, html_to_text, measure
 from portal.visibility import restricted_page_q
 
-from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomySearchMixin, taxonomy_search_fields
+from .base import (
+    CROSSWALK_PREFETCH,
+    TAXONOMY_PREFETCH,
+    BasePage,
+    ReviewDatesMixin,
+    TaxonomySearchMixin,
+    taxonomy_search_fields,
+)
 from .evaluation import TeamRole
 
 PUBLIC_ADVISER_MISSING = "Credit at least one public adviser as a co-author: summaries are co-produced."
@@ -107,7 +114,7 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
         *taxonomy_search_fields(),
     ]
     search_doc_type = "summary"
-    taxonomy_prefetch = ["evaluation__" + path for path in TAXONOMY_PREFETCH]
+    taxonomy_prefetch = ["evaluation__" + path for path in (*TAXONOMY_PREFETCH, *CROSSWALK_PREFETCH)]
 
     content_panels = [
         *BasePage.content_panels,

@@ -24,6 +24,7 @@ from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 from wagtail.models import Page
 
+from evidence.crosswalk import crosswalk_pairs
 from evidence.models import (
     CaseStudyPage,
     EvaluationPage,
@@ -197,7 +198,7 @@ def _build(signature):
         add("glossary", pk, "glossary-term", None, None, None)
         newest.append(len(docs) - 1)
 
-    values = {group: {} for group in (*GROUPS, "service-parent")}
+    values = {group: {} for group in (*GROUPS, "service-parent", "equity-matched")}
 
     def tag(group, key, tax):
         for position in by_tax.get(tax, ()):
@@ -206,8 +207,15 @@ def _build(signature):
     for tax, service, parent in PageService.objects.values_list("page_id", "service_id", "service__parent_id"):
         tag("service", service, tax)
         tag("service-parent", parent or service, tax)
+    # "equity-matched": each document under the dimensions it is tagged with and every dimension the crosswalk
+    # matches with them, for search with matching groups from other frameworks included (the default).
+    matches = {}
+    for source, target, _kind in crosswalk_pairs():
+        matches.setdefault(source, set()).add(target)
     for tax, dimension in PageEquityDimension.objects.values_list("page_id", "equity_dimension_id"):
         tag("equity", dimension, tax)
+        for key in (dimension, *matches.get(dimension, ())):
+            tag("equity-matched", key, tax)
     for tax, place in PagePlace.objects.values_list("page_id", "place_id"):
         tag("place", place, tax)
     # A document tagged with a service area and one of its services counts once for the area: sets, not lists.
@@ -323,11 +331,13 @@ class DatabaseSearch:
 
         # A group's mask: the documents matching its selection (everything when nothing is selected there).
         # A slug that no longer exists selects nothing, not everything.
+        # With the crosswalk on, equity dimensions select and count through their matches too ("equity-matched").
+        column = {"equity": "equity-matched" if params.crosswalk else "equity"}
         masks = {}
         for group in GROUPS:
             chosen = selected[group]
             asked = {"service": params.services, "equity": params.equity, "place": params.places}.get(group, chosen)
-            masks[group] = index.matching(group, chosen) if asked else index.everything
+            masks[group] = index.matching(column.get(group, group), chosen) if asked else index.everything
 
         def others(group):
             bits = base
@@ -341,7 +351,7 @@ class DatabaseSearch:
             pool = others(group)
             for key_group in ("service", "service-parent") if group == "service" else (group,):
                 counts = FacetCounts()
-                for key, bits in index.values[key_group].items():
+                for key, bits in index.values[column.get(key_group, key_group)].items():
                     inside = (pool & bits & masks[group]).bit_count()
                     outside = (pool & bits).bit_count() - inside
                     if inside:

@@ -88,7 +88,9 @@ class EngineSearch:
         }
         # A group filters when anything was asked for in it; a slug that no longer exists selects nothing.
         chosen = selections_of(params)
-        return {group: any_of(self.cols[("filter", FACETS[group])], values[group]) for group in GROUPS if chosen[group]}
+        return {
+            group: any_of(self.cols[("filter", self.facets[group])], values[group]) for group in GROUPS if chosen[group]
+        }
 
     def _text_query(self, model):
         if not self.terms:
@@ -124,7 +126,7 @@ class EngineSearch:
         # Facets whose "other groups" are the same share one filter aggregation: with two groups selected the
         # seven facets need three filters, not seven, and OpenSearch evaluates each filter over every match.
         shared = {}
-        for facet, field_name in FACETS.items():
+        for facet, field_name in self.facets.items():
             group = "service" if facet == "service-parent" else facet
             others = tuple(other for other in selected if other != group)
             window = shared.setdefault(others, {"filter": all_of([selected[o] for o in others]), "aggs": {}})
@@ -244,6 +246,8 @@ class EngineSearch:
         self.cols = columns(self.backend.mapping_class)
         self.terms = list(params.terms)
         self.relevance = params.sort == "relevance" and bool(self.terms)
+        # With the crosswalk on, equity dimensions select and count through their matches too (as in SQL).
+        self.facets = FACETS | ({"equity": "search_equity_matched_ids"} if params.crosswalk else {})
         self.selected = self._selections(params)
         self.beyond_window = False
 
