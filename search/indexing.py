@@ -56,6 +56,17 @@ def reindex_after_commit(instance, **kwargs):
         transaction.on_commit(lambda: reindex_pages(dependents(specific)), robust=True)
 
 
+def tagged_pages(lookup):
+    """Evaluations and case studies matching `lookup` (on their own taxonomy links), and the summaries of such
+    evaluations, ready to index."""
+    pages = []
+    for model in (EvaluationPage, CaseStudyPage):
+        pages += list(model.get_indexed_objects().filter(**lookup).distinct())
+    summary_lookup = {f"evaluation__{key}": value for key, value in lookup.items()}
+    pages += list(PlainLanguageSummaryPage.get_indexed_objects().filter(**summary_lookup).distinct())
+    return pages
+
+
 def reindex_tagged_pages(sender, instance, created=False, **kwargs):
     if created:
         return
@@ -66,11 +77,7 @@ def reindex_tagged_pages(sender, instance, created=False, **kwargs):
         lookup = {f"{relation}__{field}__in": [instance, *instance.children.all()]}
 
     def run():
-        pages = []
-        for model in (EvaluationPage, CaseStudyPage):
-            pages += list(model.get_indexed_objects().filter(**lookup).distinct())
-        summary_lookup = {f"evaluation__{key}": value for key, value in lookup.items()}
-        pages += list(PlainLanguageSummaryPage.get_indexed_objects().filter(**summary_lookup).distinct())
+        pages = tagged_pages(lookup)
         reindex_pages(pages)
         logger.info("Re-indexed %d pages after %s '%s' changed", len(pages), sender.__name__, instance)
 
@@ -90,13 +97,7 @@ def reindex_after_crosswalk_change(sender, instance, action, pk_set=None, **kwar
     def run():
         from .models import SearchGeneration
 
-        lookup = {"page_equity_dimensions__equity_dimension__in": ids}
-        pages = []
-        for model in (EvaluationPage, CaseStudyPage):
-            pages += list(model.get_indexed_objects().filter(**lookup).distinct())
-        summary_lookup = {f"evaluation__{key}": value for key, value in lookup.items()}
-        pages += list(PlainLanguageSummaryPage.get_indexed_objects().filter(**summary_lookup).distinct())
-        reindex_pages(pages)
+        reindex_pages(tagged_pages({"page_equity_dimensions__equity_dimension__in": ids}))
         SearchGeneration.bump()
 
     transaction.on_commit(run, robust=True)
