@@ -47,7 +47,6 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Service {n}")
     slug = factory.Sequence(lambda n: f"service-{n}")
-    description = "A service."
 
 
 class EquityDimensionFactory(factory.django.DjangoModelFactory):

@@ -5,10 +5,17 @@ from .models import GlossaryPage, GlossaryTerm
 
 
 def published_terms():
+    """Each published entry with every name it is linked by: its term, its aliases and the label of the concept
+    it explains (a service, an equity dimension or a framework), so taxonomy labels on pages link to it too."""
     base = GlossaryPage.base_url()
+    entries = (
+        GlossaryTerm.objects.filter(live=True)
+        .select_related("service", "equity_dimension")
+        .only("slug", "term", "definition", "aliases", "framework", "service__name", "equity_dimension__name")
+    )
     return [
-        Term(slug=t.slug, term=t.term, definition=t.definition, url=f"{base}{t.slug}/", aliases=tuple(t.alias_list))
-        for t in GlossaryTerm.objects.filter(live=True).only("slug", "term", "definition", "aliases")
+        Term(slug=t.slug, term=t.term, definition=t.definition, url=f"{base}{t.slug}/", aliases=tuple(t.names[1:]))
+        for t in entries
     ]
 
 

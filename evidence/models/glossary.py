@@ -6,16 +6,18 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from .base import BasePage
+from .taxonomy import Framework
 
 MAX_DEFINITION_WORDS = 40
 GLOSSARY_URL_CACHE_KEY = "evidence:glossary-base-url"
@@ -47,6 +49,30 @@ class GlossaryTerm(
     )
     related_terms = ParentalManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     source = models.CharField(max_length=300, blank=True, help_text="Where the definition comes from.")
+    # The concept this entry explains: its definition and aliases are the concept's words (SKOS definition and
+    # altLabel), its page the concept's page, and the concept's own label is linked like the term.
+    service = models.ForeignKey(
+        "evidence.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="glossary_terms",
+        help_text="If this word is the name of a service in the portal.",
+    )
+    equity_dimension = models.ForeignKey(
+        "evidence.EquityDimension",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="glossary_terms",
+        help_text="If this word is the name of an equity dimension (a group of people) in the portal.",
+    )
+    framework = models.CharField(
+        max_length=32,
+        choices=Framework.choices,
+        blank=True,
+        help_text="If this word is the name of an equity framework.",
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="glossaryterm")
     workflow_states = GenericRelation(
@@ -65,6 +91,11 @@ class GlossaryTerm(
         FieldPanel("aliases"),
         FieldPanel("related_terms"),
         FieldPanel("source"),
+        MultiFieldPanel(
+            [FieldPanel("service"), FieldPanel("equity_dimension"), FieldPanel("framework")],
+            heading="What it explains",
+            help_text="Choose one at most. Its name is then linked to this entry wherever readers meet it.",
+        ),
     ]
     search_fields = [
         index.SearchField("term", boost=3),
@@ -77,6 +108,16 @@ class GlossaryTerm(
 
     class Meta:
         ordering = ["term"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(
+                    (Q(service__isnull=False) & Q(equity_dimension__isnull=False))
+                    | (Q(service__isnull=False) & ~Q(framework=""))
+                    | (Q(equity_dimension__isnull=False) & ~Q(framework=""))
+                ),
+                name="glossary_term_explains_one_concept",
+            )
+        ]
 
     def __str__(self):
         return self.term
@@ -88,6 +129,25 @@ class GlossaryTerm(
     @property
     def alias_list(self):
         return split_aliases(self.aliases)
+
+    @property
+    def concept_label(self):
+        """The name of the service, equity dimension or framework this entry explains ("" for none)."""
+        if self.service_id:
+            return self.service.name
+        if self.equity_dimension_id:
+            return self.equity_dimension.name
+        return self.get_framework_display() if self.framework else ""
+
+    @property
+    def names(self):
+        """Every name the linker links to this entry: the term, its aliases and the concept's own label."""
+        names, seen = [], set()
+        for name in (self.term, *self.alias_list, self.concept_label):
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                names.append(name)
+        return names
 
     @property
     def first_letter(self):
@@ -109,14 +169,31 @@ class GlossaryTerm(
                 {"definition": f"Keep the definition to {MAX_DEFINITION_WORDS} words or fewer (it has {words})."}
             )
         self.definition = definition
-        self._check_aliases_unique()
+        self._check_one_concept()
+        self._check_names_unique()
 
-    def _check_aliases_unique(self):
-        names = [self.term, *self.alias_list]
-        lowered = {name.lower() for name in names}
+    def _check_one_concept(self):
+        pointers = {
+            "service_id": self.service_id,
+            "equity_dimension_id": self.equity_dimension_id,
+            "framework": self.framework,
+        }
+        chosen = {column: value for column, value in pointers.items() if value}
+        fields = [column.removesuffix("_id") for column in chosen]
+        if len(chosen) > 1:
+            raise ValidationError(dict.fromkeys(fields, "An entry explains one thing: choose only one of these."))
+        if chosen:
+            other = GlossaryTerm.objects.exclude(pk=self.pk).filter(**chosen).only("term").first()
+            if other:
+                message = f"“{other.term}” already explains this. Each has one glossary entry."
+                raise ValidationError({fields[0]: message})
+
+    def _check_names_unique(self):
+        lowered = {name.lower() for name in self.names}
         clashes = []
-        for other in GlossaryTerm.objects.exclude(pk=self.pk).only("term", "aliases"):
-            for name in [other.term, *other.alias_list]:
+        others = GlossaryTerm.objects.exclude(pk=self.pk).select_related("service", "equity_dimension")
+        for other in others.only("term", "aliases", "framework", "service__name", "equity_dimension__name"):
+            for name in other.names:
                 if name.lower() in lowered:
                     clashes.append(f"“{name}” is already used by “{other.term}”")
         if clashes:
@@ -181,7 +258,8 @@ class GlossaryPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="term")
     def term_route(self, request, slug):
-        term = get_object_or_404(self.terms().prefetch_related("related_terms"), slug=slug)
+        terms = self.terms().select_related("service__parent", "equity_dimension").prefetch_related("related_terms")
+        term = get_object_or_404(terms, slug=slug)
         related = [related for related in term.related_terms.all() if related.live]
         return self.render(
             request,

@@ -17,9 +17,8 @@ from wagtail.search import index
 class TaxonomyTerm(index.Indexed, models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, help_text="Used in web addresses and search filters.")
-    description = models.CharField(max_length=255, blank=True, help_text="One plain sentence for the public.")
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("slug")]
 
     class Meta:
@@ -31,7 +30,10 @@ class TaxonomyTerm(index.Indexed, models.Model):
 
 
 class Service(TaxonomyTerm):
-    """An NHS service category; two levels (e.g. Primary care › Community pharmacy)."""
+    """An NHS service category; two levels (e.g. Primary care › Community pharmacy).
+
+    Services and equity dimensions are concepts: their words (plain definition, other names) are in the glossary
+    entry that explains them (`GlossaryTerm.service`), edited with drafts and the glossary's approval workflow."""
 
     parent = models.ForeignKey(
         "self",
@@ -170,8 +172,9 @@ class Place(TaxonomyTerm):
         NEIGHBOURHOOD = "neighbourhood", "Neighbourhood or primary care network"
 
     kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.LOCAL_AUTHORITY)
+    description = models.CharField(max_length=255, blank=True, help_text="One plain sentence for the public.")
 
-    panels = [*TaxonomyTerm.panels, FieldPanel("kind")]
+    panels = [*TaxonomyTerm.panels, FieldPanel("description"), FieldPanel("kind")]
 
 
 class PageService(models.Model):

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from evidence.concepts import concept_context
 from evidence.glossary_terms import linker_for_page
 
 register = template.Library()
@@ -39,3 +40,10 @@ class GlossarisedNode(template.Node):
 
     def render(self, context):
         return mark_safe(_page_linker(context).link(self.nodelist.render(context)))
+
+
+@register.simple_tag
+def concept_of(term):
+    """{% concept_of term as concept %}: the service, equity dimension or framework a glossary entry explains,
+    with its neighbours and a search for its evidence (evidence/concepts.py), or None."""
+    return concept_context(term)

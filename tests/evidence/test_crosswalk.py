@@ -84,7 +84,6 @@ def edit(client, dimension, exact=(), close=(), **changes):
         "framework": dimension.framework,
         "name": dimension.name,
         "slug": dimension.slug,
-        "description": dimension.description,
         "sort_order": dimension.sort_order,
         "exact_matches": [d.pk for d in exact],
         "close_matches": [d.pk for d in close],

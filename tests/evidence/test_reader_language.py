@@ -43,7 +43,9 @@ def demo(django_db_setup, django_db_blocker):
                 response = client.get(page.url)
                 assert response.status_code == 200, page.url
                 rendered[page.url] = (model, response.content.decode())
-        terms = {t.slug: [t.term, *t.alias_list] for t in GlossaryTerm.objects.filter(live=True)}
+        # Every name a reader may meet: each entry's term and aliases, and the label of the concept it explains.
+        live = GlossaryTerm.objects.filter(live=True).select_related("service", "equity_dimension")
+        terms = {t.slug: t.names for t in live}
         transaction.set_rollback(True)
     _forget_everything()
     return {"pages": rendered, "terms": terms}

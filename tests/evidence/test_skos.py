@@ -33,7 +33,10 @@ def label(graph, subject):
 
 @pytest.fixture
 def vocabulary_data(taxonomy, glossary_term):
-    sex = EquityDimensionFactory(name="Sex", slug="sex", framework=Framework.EQUALITY_ACT, description="Man or woman.")
+    sex = EquityDimensionFactory(name="Sex", slug="sex", framework=Framework.EQUALITY_ACT)
+    GlossaryTermFactory(
+        term="Sex", slug="sex-word", definition="Man or woman.", aliases="Biological sex", equity_dimension=sex
+    )
     gender = EquityDimensionFactory(name="Gender and sex", slug="gender-and-sex", framework=Framework.PROGRESS_PLUS)
     religion = EquityDimensionFactory(name="Religion", slug="religion", framework=Framework.PROGRESS_PLUS)
     belief = EquityDimensionFactory(name="Religion or belief", slug="religion-or-belief", framework="equality-act")
@@ -82,7 +85,20 @@ def test_dimensions_are_in_their_framework_with_the_crosswalk_both_ways(client, 
     religion, belief = concept("equity", "religion"), concept("equity", "religion-or-belief")
     assert (religion, SKOS.exactMatch, belief) in graph and (belief, SKOS.exactMatch, religion) in graph
     matched = graph.query("SELECT ?a ?b WHERE { ?a skos:exactMatch|skos:closeMatch ?b }", initNs={"skos": SKOS})
-    assert len(matched) == 4  # two pairs, each both ways; nothing else is matched
+    crosswalk = [(a, b) for a, b in matched if "#equity-" in str(a) and "#equity-" in str(b)]
+    assert len(crosswalk) == 4  # two pairs, each both ways; nothing else is matched
+
+
+def test_a_concept_takes_its_words_from_the_glossary_entry_that_explains_it(client, vocabulary_data):
+    graph = vocabulary(client)
+    sex, entry = concept("equity", "sex"), URIRef("http://testserver/glossary/sex-word/")
+    assert graph.value(sex, SKOS.definition) == Literal("Man or woman.", lang="en-GB")
+    assert set(graph.objects(sex, SKOS.altLabel)) == {Literal("Biological sex", lang="en-GB")}
+    assert (sex, SKOS.exactMatch, entry) in graph and (entry, SKOS.exactMatch, sex) in graph
+    # The crosswalk is kept beside it.
+    assert (sex, SKOS.closeMatch, concept("equity", "gender-and-sex")) in graph
+    # A concept without a published entry has no definition of its own.
+    assert graph.value(concept("equity", "religion"), SKOS.definition) is None
 
 
 def test_only_published_glossary_terms_with_their_aliases(client, vocabulary_data):

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -124,7 +125,7 @@ class Command(BaseCommand):
         for order, parent in enumerate(taxonomy["services"]):
             parent_obj, created = Service.objects.get_or_create(
                 slug=parent["slug"],
-                defaults={"name": parent["name"], "description": parent["description"], "sort_order": order},
+                defaults={"name": parent["name"], "sort_order": order},
             )
             self.count("services", created)
             for child_order, child in enumerate(parent["children"]):
@@ -132,7 +133,6 @@ class Command(BaseCommand):
                     slug=child["slug"],
                     defaults={
                         "name": child["name"],
-                        "description": child["description"],
                         "parent": parent_obj,
                         "sort_order": child_order,
                     },
@@ -141,7 +141,7 @@ class Command(BaseCommand):
         for order, item in enumerate(taxonomy["equity_dimensions"]):
             _, created = EquityDimension.objects.get_or_create(
                 slug=item["slug"],
-                defaults={k: item[k] for k in ("name", "description", "framework")} | {"sort_order": order},
+                defaults={k: item[k] for k in ("name", "framework")} | {"sort_order": order},
             )
             self.count("equity dimensions", created)
         for item in taxonomy["places"]:
@@ -210,7 +210,13 @@ class Command(BaseCommand):
         return users
 
     def load_glossary(self):
+        """Glossary entries, each with the concept it explains ("explains": a service, an equity dimension or a
+        framework); validated as the admin form validates them (one entry per concept, every name used once)."""
         items = read("glossary.json")
+        concepts = {
+            "service": {s.slug: s for s in Service.objects.all()},
+            "equity_dimension": {d.slug: d for d in EquityDimension.objects.all()},
+        }
         new_terms = {}
         for item in items:
             if GlossaryTerm.objects.filter(slug=item["slug"]).exists():
@@ -224,6 +230,12 @@ class Command(BaseCommand):
                 source=item.get("source", ""),
                 live=False,
             )
+            for kind, value in item.get("explains", {}).items():
+                setattr(term, kind, concepts[kind][value] if kind in concepts else value)
+            try:
+                term.full_clean()
+            except ValidationError as error:
+                raise CommandError(f"glossary.json: {item['slug']}: {error.messages}") from error
             term.save()
             new_terms[term.slug] = (term, item.get("related", []))
             self.count("glossary terms")
