@@ -35,10 +35,10 @@ def reindex_pages(pages):
 
     for page in pages:
         insert_or_update_object(page)
-    # The text changed after the save that bumped the generation: bump again so no process keeps matches
-    # (search/backends/database.py) made from the old text.
+    # The text changed after the save that logged these pages: log them again so no process keeps matches
+    # (search/backends/database.py) made from the old text. Only their bits are read again, not the whole index.
     if pages:
-        SearchGeneration.bump()
+        SearchGeneration.pages_changed(page.pk for page in pages)
 
 
 def dependents(page):

@@ -1,29 +1,70 @@
-"""Keep cached search data fresh: the vocabulary (labels, slugs) and the facet index generation."""
+"""Keep cached search data fresh: the vocabulary (labels, slugs) and the in-process facet index.
+
+Only changes that alter public answers reach the facet index (docs/decisions/0004-facet-index.md):
+
+- a page or glossary term saved in full (publish, unpublish, a loader's or a test's save) or deleted while live:
+  a change-log entry, applied by every process to that document's bits alone;
+- a taxonomy term, crosswalk match or view restriction saved or deleted, or a page moved: a generation bump,
+  a full rebuild in every process.
+
+A draft save (`save_revision`, which saves only bookkeeping fields) changes nothing. Every receiver is connected
+with `sender=`, so models the index does not read keep Django's fast delete.
+"""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from evidence.models import (
+    CaseStudyPage,
     EquityDimension,
+    EvaluationPage,
     GlossaryTerm,
-    PageEquityDimension,
-    PagePlace,
-    PageService,
     Place,
+    PlainLanguageSummaryPage,
     Service,
 )
 
+from .models import SearchGeneration
 from .vocabulary import clear_vocabulary
 
-FACET_MODELS = {PageService, PageEquityDimension, PagePlace, GlossaryTerm, PageViewRestriction, Service}
+DOCUMENT_PAGES = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
+TAXONOMIES = (Service, EquityDimension, Place)
+# Fields the facet index reads. A save limited to other fields (Wagtail's draft bookkeeping: latest_revision,
+# has_unpublished_changes, draft_title, locks) changes no answer.
+INDEXED_FIELDS = {"live", "completed", "method", "date", "evaluation", "evaluation_id", "alias_of", "alias_of_id"}
+INDEXED_TERM_FIELDS = {"live", "term", "aliases", "definition", "slug"}
 
 
-def bump_generation(sender, instance=None, **kwargs):
-    """The in-process facet index (search/backends/database.py) is rebuilt when the generation changes."""
-    if sender in FACET_MODELS or isinstance(instance, Page):
-        from .models import SearchGeneration
+def _changes_answers(update_fields, fields):
+    return update_fields is None or bool(fields & set(update_fields))
 
+
+def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if not raw and _changes_answers(update_fields, INDEXED_FIELDS):
+        SearchGeneration.pages_changed([instance.pk])
+
+
+def page_deleted(sender, instance, **kwargs):
+    if instance.live:  # a draft was never in the index
+        SearchGeneration.pages_changed([instance.pk])
+
+
+def term_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if not raw and _changes_answers(update_fields, INDEXED_TERM_FIELDS):
+        SearchGeneration.terms_changed([instance.pk])
+        clear_vocabulary()
+
+
+def term_deleted(sender, instance, **kwargs):
+    clear_vocabulary()
+    if instance.live:
+        SearchGeneration.terms_changed([instance.pk])
+
+
+def rebuild_everywhere(sender, **kwargs):
+    """Taxonomy, crosswalk, view restriction or tree position: rare, and can touch many documents at once."""
+    if kwargs.get("action", "post_add") in ("post_add", "post_remove", "post_clear"):
         SearchGeneration.bump()
 
 
@@ -31,14 +72,24 @@ def connect():
     from . import indexing
 
     indexing.connect()
-    for model in (Service, EquityDimension, Place, GlossaryTerm):
+    for model in DOCUMENT_PAGES:
+        post_save.connect(page_saved, sender=model, dispatch_uid=f"search-page-save-{model.__name__}")
+        post_delete.connect(page_deleted, sender=model, dispatch_uid=f"search-page-delete-{model.__name__}")
+    post_save.connect(term_saved, sender=GlossaryTerm, dispatch_uid="search-term-save")
+    post_delete.connect(term_deleted, sender=GlossaryTerm, dispatch_uid="search-term-delete")
+    post_page_move.connect(rebuild_everywhere, dispatch_uid="search-page-move")
+    for model in (*TAXONOMIES, PageViewRestriction):
+        post_save.connect(rebuild_everywhere, sender=model, dispatch_uid=f"search-rebuild-save-{model.__name__}")
+        post_delete.connect(rebuild_everywhere, sender=model, dispatch_uid=f"search-rebuild-delete-{model.__name__}")
+    for field in (EquityDimension.exact_matches, EquityDimension.close_matches):
+        m2m_changed.connect(rebuild_everywhere, sender=field.through, dispatch_uid=f"search-rebuild-{field.field.name}")
+
+    # The vocabulary (labels, slugs, published glossary names, years of public pages) is per process and short-lived.
+    for model in TAXONOMIES:
         post_save.connect(clear_vocabulary, sender=model, dispatch_uid=f"search-vocab-save-{model.__name__}")
         post_delete.connect(clear_vocabulary, sender=model, dispatch_uid=f"search-vocab-delete-{model.__name__}")
     m2m_changed.connect(clear_vocabulary, sender=GlossaryTerm.related_terms.through, dispatch_uid="search-vocab-m2m")
-    # The year facet offers the years of public pages only: forget them when what is public changes.
     post_save.connect(clear_vocabulary, sender=PageViewRestriction, dispatch_uid="search-vocab-restrict")
     post_delete.connect(clear_vocabulary, sender=PageViewRestriction, dispatch_uid="search-vocab-unrestrict")
     page_published.connect(clear_vocabulary, dispatch_uid="search-vocab-publish")
     page_unpublished.connect(clear_vocabulary, dispatch_uid="search-vocab-unpublish")
-    post_save.connect(bump_generation, dispatch_uid="search-generation-save")
-    post_delete.connect(bump_generation, dispatch_uid="search-generation-delete")

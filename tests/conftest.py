@@ -30,6 +30,15 @@ def forget_sites():
 
 
 @pytest.fixture(autouse=True)
+def forget_facet_index():
+    """Each test starts without this process's facet index: a rolled-back database can show the signature an
+    earlier test's index was built at (ids are given again) with other content."""
+    from search.backends.facet_index import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: Wagtail caches image renditions by image id, and a rolled-back test's
     image id is given again to the next test's image, whose files are elsewhere (a 404 for the rendition)."""
