@@ -34,6 +34,9 @@ def glossary_form_data(term, slug, definition, aliases="", **extra):
             "explanation": rich_text(""),
             "aliases": aliases,
             "source": "",
+            "service": "",
+            "equity_dimension": "",
+            "framework": "",
             **extra,
         }
     )

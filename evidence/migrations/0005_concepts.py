@@ -4,12 +4,14 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 from django.utils import timezone
+from django.utils.html import escape
 
 
 def descriptions_to_glossary(apps, schema_editor):
-    """Services and equity dimensions lose their one-line description: it becomes the definition of the glossary
-    entry that explains them (an entry with the same name if there is one, else a new published entry), so no
-    editor's words are lost. Run `update_index` afterwards so search finds the new entries."""
+    """Services and equity dimensions lose their one-line description: it becomes the definition of a new
+    published glossary entry that explains them or, when an entry of the same name exists, that entry explains
+    them and keeps its own definition, with the description added to its explanation. No editor's words are
+    lost. Run `update_index` afterwards so search finds the new entries."""
     GlossaryTerm = apps.get_model("evidence", "GlossaryTerm")
     now = timezone.now()
     for model_name, field in (("Service", "service"), ("EquityDimension", "equity_dimension")):
@@ -32,6 +34,9 @@ def descriptions_to_glossary(apps, schema_editor):
                     first_published_at=now,
                     last_published_at=now,
                 )
+            elif concept.description not in entry.explanation and concept.description != entry.definition:
+                # The entry's reviewed definition stays; the description is kept below it.
+                entry.explanation += f"<p>{escape(concept.description)}</p>"
             setattr(entry, field, concept)
             entry.save()
 

@@ -13,7 +13,15 @@ from django.db import transaction
 from django.test import Client
 from wagtail.models import Site
 
-from evidence.models import CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLanguageSummaryPage
+from evidence.models import (
+    CaseStudyPage,
+    EquityDimension,
+    EvaluationPage,
+    Framework,
+    GlossaryTerm,
+    PlainLanguageSummaryPage,
+    Service,
+)
 from evidence.readability import measure
 from home.site_lookup import forget_sites
 
@@ -46,12 +54,33 @@ def demo(django_db_setup, django_db_blocker):
         # Every name a reader may meet: each entry's term and aliases, and the label of the concept it explains.
         live = GlossaryTerm.objects.filter(live=True).select_related("service", "equity_dimension")
         terms = {t.slug: t.names for t in live}
+        concepts = {
+            **{("service", s.slug): [t.slug for t in s.glossary_terms.all()] for s in Service.objects.all()},
+            **{("equity", d.slug): [t.slug for t in d.glossary_terms.all()] for d in EquityDimension.objects.all()},
+            **{("framework", f): list(GlossaryTerm.objects.filter(framework=f).values_list("slug", flat=True))
+               for f in Framework.values},
+        }  # fmt: skip
+        definitions = {t.slug: t.definition for t in live if t.concept_label}
         transaction.set_rollback(True)
     _forget_everything()
-    return {"pages": rendered, "terms": terms}
+    return {"pages": rendered, "terms": terms, "concepts": concepts, "definitions": definitions}
 
 
-def test_demo_glossary_explains_the_words_on_every_page(demo):
+def test_every_demo_concept_has_one_published_entry_in_plain_words(demo):
+    """Every service, equity dimension and framework is a concept with its own glossary page, so its label on
+    every page can be explained; its definition reads at age 11 or under."""
+    assert len(demo["concepts"]) >= 80
+    not_one = {key: slugs for key, slugs in demo["concepts"].items() if len(slugs) != 1}
+    assert not not_one, f"concepts without exactly one glossary entry: {not_one}"
+    unpublished = {slugs[0] for slugs in demo["concepts"].values()} - set(demo["terms"])
+    assert not unpublished, f"entries not published: {unpublished}"
+    too_hard = {slug: age for slug, text in demo["definitions"].items() if (age := measure(text).reading_age) > 11}
+    assert not too_hard, f"concept definitions above reading age 11: {too_hard}"
+
+
+def test_every_term_and_concept_label_is_linked_once_where_first_read(demo):
+    """Each glossary term, alias and concept label (a service, equity dimension or framework name) in the text a
+    reader reads is linked to its page at its first occurrence, once, never in a heading or another link."""
     assert {"public-adviser", "reading-age"} <= set(demo["terms"])
     assert len(demo["pages"]) >= 90
     problems = {
