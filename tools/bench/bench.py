@@ -22,7 +22,8 @@ import subprocess
 import sys
 
 from dataset import prepare, reuse
-from plan import DOC, ROOT, endpoints, log, settings_from_env
+from mixed import run_mixed
+from plan import DOC, MIXED_ENDPOINT, ROOT, endpoints, log, settings_from_env
 from report import command_line, machine, render, status_text, write_doc
 from serve import Server, cold_words, measure, paths_for, warm_engine
 
@@ -114,6 +115,11 @@ def main():
                     f"{size}: {path} median {row['median']:.1f} ms, p95 {row['p95']:.1f} ms, "
                     f"{status_text(row['statuses'])}"
                 )
+            mixed = None
+            if cfg["mixed_requests"]:
+                log(f"{size}: mixed run, {cfg['mixed_requests']} searches read-only, then as many while publishing")
+                path = next(path for key, _label, path in endpoints(cfg) if key == MIXED_ENDPOINT)
+                mixed = run_mixed(server.port, env, path, cfg)
         finally:
             server.stop()
         log_text = (workdir / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
@@ -124,6 +130,7 @@ def main():
                 "generation": generation,
                 "queries": queries,
                 "latency": latency,
+                "mixed": mixed,
                 "worker_timeouts": worker_timeouts,
                 "workdir": str(workdir),
             }

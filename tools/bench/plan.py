@@ -28,6 +28,9 @@ GOAL_P95_MS = 60
 GOAL_P50_MS = 40
 GOAL_HEALTHZ_RATIO = 60
 GOAL_QUERIES = 12
+# The mixed run: the faceted search's p95 while an editor publishes once a second, against its read-only p95.
+GOAL_MIXED_RATIO = 2
+MIXED_ENDPOINT = "search"
 # Endpoints the latency and query goals apply to ("search endpoints"); the others are reported only.
 GOAL_ENDPOINTS = ("search", "search-cold", "browse", "api")
 # Stands for a different word in each request of the "search-cold" endpoint: the database backend remembers
@@ -56,6 +59,8 @@ def settings_from_env():
         "engine_warmup": env_int("BENCH_ENGINE_WARMUP", 500) if ENGINE else 0,
         "queries_timeout": env_int("BENCH_QUERIES_TIMEOUT", 900),
         "reuse": bool(os.environ.get("BENCH_REUSE")),
+        # Requests in each phase of the mixed read/write run (0 skips it).
+        "mixed_requests": env_int("BENCH_MIXED_REQUESTS", 600),
     }
 
 

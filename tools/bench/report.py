@@ -16,6 +16,7 @@ from plan import (
     ENGINE,
     GOAL_ENDPOINTS,
     GOAL_HEALTHZ_RATIO,
+    GOAL_MIXED_RATIO,
     GOAL_P50_MS,
     GOAL_P95_MS,
     GOAL_QUERIES,
@@ -146,6 +147,19 @@ def goals(results, cfg):
                 ok and ratio <= GOAL_HEALTHZ_RATIO,
             )
         )
+    mixed = result.get("mixed")
+    if mixed and not ENGINE:
+        ratio = mixed["publishing"]["p95"] / mixed["read_only"]["p95"]
+        ok = all(status_text(mixed[phase]["statuses"]) == "200" for phase in ("read_only", "publishing"))
+        ok = ok and mixed["editor"]["publishes"] > 0 and not mixed["editor"]["error_count"]
+        rows.append(
+            (
+                f"{labels['search']} while an editor publishes once a second: p95 ≤ {GOAL_MIXED_RATIO}× the "
+                f"read-only p95 at {size:,}",
+                f"{mixed['publishing']['p95']:.1f} ms vs {mixed['read_only']['p95']:.1f} ms: {ratio:.2f}×",
+                ok and ratio <= GOAL_MIXED_RATIO,
+            )
+        )
     for key in GOAL_ENDPOINTS:
         counted = [r["queries"]["counts"][key] for r in results]
         numbers = [c["queries"] for c in counted]
@@ -260,6 +274,7 @@ def render(results, cfg, info, command):
                 f"{row['median'] / healthz:.1f}× | {queries} | {status_text(row['statuses'])} | "
                 f"{row['load'][0]:.1f} → {row['load'][1]:.1f} |"
             )
+        lines += mixed_lines(result.get("mixed"), labels)
         if result.get("worker_timeouts"):
             lines += [
                 "",
@@ -305,6 +320,32 @@ def render(results, cfg, info, command):
     return "\n".join(lines)
 
 
+def mixed_lines(mixed, labels):
+    """The mixed read/write run of one size: the same search read-only, then while an editor publishes."""
+    if not mixed:
+        return []
+    editor = mixed["editor"]
+    lines = [
+        "",
+        f"Search while an editor publishes: {labels['search']}, the same requests read-only and then while a "
+        f"separate process (`tools/bench/publisher.py`) publishes a new revision of one evaluation once a second "
+        f"({editor['publishes']} publishes in {editor['seconds']:.0f} s, {editor['error_count']} errors; a publish "
+        f"took {editor['median_ms'] or 0:.0f} ms median, {editor['max_ms'] or 0:.0f} ms at most).",
+        "",
+        "| Phase | Requests | Median ms | p95 ms | Max ms | Status | Load |",
+        "|---|--:|--:|--:|--:|---|--:|",
+    ]
+    for phase, label in (("read_only", "read-only"), ("publishing", "while publishing")):
+        row = mixed[phase]
+        lines.append(
+            f"| {label} | {row['requests']} | {row['median']:.1f} | {row['p95']:.1f} | {row.get('max', 0):.1f} | "
+            f"{status_text(row['statuses'])} | {row['load'][0]:.1f} → {row['load'][1]:.1f} |"
+        )
+    if editor["errors"]:
+        lines += ["", "Publisher errors: " + "; ".join(f"`{error}`" for error in editor["errors"])]
+    return lines
+
+
 def write_doc(section):
     start, end = f"<!-- bench:{SECTION}:start -->", f"<!-- bench:{SECTION}:end -->"
     block = f"{start}\n{section}\n{end}"
@@ -329,6 +370,7 @@ def command_line(cfg):
         "BENCH_QUERY": cfg["query"],
         "BENCH_SERVICE": cfg["service"],
         "BENCH_EQUITY": cfg["equity"],
+        "BENCH_MIXED_REQUESTS": cfg["mixed_requests"],
         **({"BENCH_ENGINE_WARMUP": cfg["engine_warmup"]} if ENGINE else {}),
         **({"BENCH_REUSE": os.environ["BENCH_REUSE"]} if cfg["reuse"] else {}),
     }

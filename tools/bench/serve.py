@@ -134,6 +134,7 @@ def measure(port, path, cfg):
         "requests": len(timings),
         "median": statistics.median(timings),
         "p95": statistics.quantiles(timings, n=20, method="inclusive")[18] if len(timings) > 1 else timings[0],
+        "max": max(timings),
         "statuses": {str(k): v for k, v in statuses.items()},
         "load": (load_before, os.getloadavg()[0]),
     }
