@@ -13,6 +13,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from evidence.panels import ConceptEntryPanel
+
 
 class TaxonomyTerm(index.Indexed, models.Model):
     name = models.CharField(max_length=120)
@@ -46,7 +48,7 @@ class Service(TaxonomyTerm):
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
-    panels = [*TaxonomyTerm.panels, FieldPanel("parent"), FieldPanel("sort_order")]
+    panels = [*TaxonomyTerm.panels, FieldPanel("parent"), FieldPanel("sort_order"), ConceptEntryPanel("service")]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -158,6 +160,7 @@ class EquityDimension(TaxonomyTerm):
             ],
             heading="Crosswalk to other frameworks",
         ),
+        ConceptEntryPanel("equity_dimension"),
     ]
     search_fields = [*TaxonomyTerm.search_fields, index.FilterField("framework")]
 

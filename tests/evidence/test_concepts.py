@@ -127,3 +127,17 @@ def test_a_concept_page_costs_the_same_queries_however_many_neighbours(client, t
     with django_assert_num_queries(queries):
         page = client.get("/glossary/cyp/").content.decode()
     assert page.count('<a href="/glossary/group-') == 7
+
+
+@pytest.mark.django_db
+def test_the_taxonomy_admin_leads_editors_to_the_entry_that_holds_the_words(client, editor, taxonomy):
+    client.force_login(editor)
+    entry = explain("equity_dimension", taxonomy["age"], "Age", "age", live=False)
+    url = reverse("wagtailsnippets_evidence_equitydimension:edit", args=[taxonomy["age"].pk])
+    page = client.get(url).content.decode()
+    edit = reverse("wagtailsnippets_evidence_glossaryterm:edit", args=[entry.pk])
+    assert f'<a href="{edit}">Age</a> (a draft, not yet published)' in page
+    url = reverse("wagtailsnippets_evidence_service:edit", args=[taxonomy["pharmacy"].pk])
+    page = client.get(url).content.decode()
+    assert "No glossary entry explains this yet" in page
+    assert f'<a href="{reverse(ADD)}">Write a glossary entry</a>' in page
