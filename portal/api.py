@@ -2,9 +2,10 @@
 
 from django.http import JsonResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import Throttled, ValidationError
 
 from evidence.api import router as evidence_router
+from portal.rate_limits import ApiRateThrottle
 from search.api import router as search_router
 
 api = NinjaAPI(
@@ -15,6 +16,7 @@ api = NinjaAPI(
         "Read-only, no registration. Licensed for reuse with attribution."
     ),
     urls_namespace="portal-api-v1",
+    throttle=[ApiRateThrottle()],  # per client address, RATE_LIMIT_API
 )
 api.add_router("/", search_router)
 api.add_router("/", evidence_router)
@@ -28,3 +30,9 @@ def invalid_parameters(request, exc):
     return JsonResponse(
         {"error": f"Invalid value for '{name}': {first.get('msg', 'invalid')}.", "parameter": name}, status=400
     )
+
+
+@api.exception_handler(Throttled)
+def too_many_requests(request, exc):
+    # Ninja adds Retry-After (exc.wait seconds) to this response.
+    return JsonResponse({"error": f"Too many requests: try again in {exc.wait} seconds."}, status=429)

@@ -1,13 +1,26 @@
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.api import api
+from portal.rate_limits import rate_limit
+
+# Wagtail's page-password form posts here (wagtail.urls names the same path); this pattern comes first, so every
+# attempt is counted per client address (RATE_LIMIT_PAGE_PASSWORD) before Wagtail checks the password.
+page_password_view = rate_limit("page_password", method="POST", reason="password")(
+    wagtail_views.authenticate_with_password
+)
 
 urlpatterns = [
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_password_view,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", api.urls),
     path("", include("evidence.urls")),

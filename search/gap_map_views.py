@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from evidence.models import Framework, Place
 from portal.cache_headers import private_if_query
+from portal.rate_limits import rate_limit
 
 from .gap_map import CROSSWALK_OFF, DEFAULT_FRAMEWORK, MAX_YEAR, MIN_YEAR, Filters, compute_gap_map
 
@@ -146,6 +147,7 @@ def matrix_rows(gap_map):
         yield [row.service.name, row.parent.name if row.parent else "", *(cell.count for cell in row.cells)]
 
 
+@rate_limit("csv", reason="download")  # RATE_LIMIT_CSV per client address: an export is costly
 @require_safe
 @private_if_query
 def evidence_map_csv(request):

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from portal.cache_headers import private_if_query
+from portal.rate_limits import rate_limit
 from portal.site_address import absolute_url
 
 from . import params as search_params
@@ -98,6 +99,7 @@ def _safe_cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+@rate_limit("csv", reason="download")  # RATE_LIMIT_CSV per client address: an export is costly
 @require_GET
 @private_if_query
 def export_csv(request):

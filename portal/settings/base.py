@@ -58,10 +58,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",  # admin login lockout (AXES_* below)
+    "portal.login_audit",  # axes' records under Settings, superusers only
 ]
 
 MIDDLEWARE = [
+    "portal.forwarded.TrustedProxyMiddleware",  # first: X-Forwarded-* only from TRUSTED_PROXIES
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.csp.PortalCSPMiddleware",  # django-csp, with the admin's own policy (portal/csp.py)
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the 429 page (portal/login_lockout.py)
 ]
 
 # Each web process remembers which Site answers a host for this long (home/site_lookup.py); 0 turns it off.
@@ -143,16 +148,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "portal.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal",
-    }
-}
+# CACHE_URL: locmem:// (default, per process), file:///path, db://table or redis://host:6379/0
+# (portal/settings/cache.py).
+# Rate-limit counters live here: use a shared cache when there is more than one web process.
+from portal.settings.cache import cache_from_url  # noqa: E402
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"))}
 
 # Security: on unless a deployment says otherwise.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # believed only from TRUSTED_PROXIES (below)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SESSION_COOKIE_HTTPONLY = True
@@ -191,6 +196,50 @@ CONTENT_SECURITY_POLICY = {
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": [SELF, UNSAFE_INLINE]},
 }
+
+# Browser features no page of the portal uses are refused to it and to anything it frames
+# (django-permissions-policy). Only names Chromium knows: an unknown one is a console error.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "serial": [],
+    "usb": [],
+}
+
+# ── Abuse limits, admin lockout, proxies (portal/settings/limits.py; README "Abuse limits and lockout") ──────
+from portal.settings.limits import positive_int, rate_limits, trusted_proxies  # noqa: E402
+
+# X-Forwarded-For/-Proto are believed only from these addresses/CIDRs (portal/forwarded.py); none by default.
+TRUSTED_PROXIES = trusted_proxies(os.environ)
+# Per client address: "forms", "page_password", "csv", "api" -> "N/period" or None (off). portal/rate_limits.py.
+RATE_LIMITS = rate_limits(os.environ)
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked out after this many failures for one account, or from one address, until the cool-off has passed
+# (each further attempt during a lockout starts it again). Failures are listed under Settings → Login failures.
+from datetime import timedelta  # noqa: E402
+
+AXES_FAILURE_LIMIT = positive_int(os.environ, "ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=positive_int(os.environ, "ADMIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "portal.login_lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.login_lockout.lockout_response"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")

@@ -17,6 +17,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Abuse limits and the admin lockout are off for the suite; tests/security/test_limits*.py turn them on.
+RATE_LIMITS = dict.fromkeys(RATE_LIMITS, "100000/s")  # noqa: F405
+AXES_ENABLED = False  # axes refuses client.login() (no request); tests turn it on with override_settings
 # No TASKS setting: django-tasks runs search index updates immediately, as the tests expect.
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Serve static files from the finders in tests: no collectstatic needed.
