@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from .forms import (
@@ -21,6 +22,7 @@ from .forms import (
     feedback_subject,
     safe_return_url,
 )
+from .same_origin import refuse_cross_site_posts
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +69,10 @@ class ThanksView(TemplateView):
     http_method_names = ["get", "head"]
 
 
+# No CSRF token, so content pages set no cookie and can be cached; cross-site posts are refused instead
+# (feedback/same_origin.py, docs/decisions/0005-cacheable-pages.md).
+@method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(refuse_cross_site_posts, name="dispatch")
 class PageFeedbackView(SubmissionFormView):
     """Posted to from the "Was this page helpful?" form on every page; shown on its own only when there are errors
     (or when reached with `?page=<id>`)."""
