@@ -53,3 +53,7 @@ class ResultItem:
     equity_dimensions: list
     year: object
     highlight: str = ""
+    places: list = field(default_factory=list)
+    method: str = ""  # the evaluation's method, as its label
+    date: object = None  # when the evaluation (or a summary's evaluation) was completed
+    doi: str = ""

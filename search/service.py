@@ -22,7 +22,9 @@ from wagtail.models import Page, Site
 
 from evidence.models import (
     GlossaryTerm,
+    Method,
     PageEquityDimension,
+    PagePlace,
     PageService,
 )
 from portal.visibility import restricted_page_q
@@ -38,6 +40,7 @@ TYPE_LABELS = {
     "glossary-term": "Glossary term",
 }
 FACET_GROUPS = ("service", "equity", "place", "year", "method", "type")
+METHOD_LABELS = dict(Method.choices)
 
 
 @dataclass
@@ -256,9 +259,13 @@ def load_items(refs, params, request=None):
             "url_path",
             evaluation_summary=F("evaluationpage__summary"),
             evaluation_date=F("evaluationpage__completed"),
+            evaluation_method=F("evaluationpage__method"),
+            evaluation_doi=F("evaluationpage__doi"),
             summary_summary=F("plainlanguagesummarypage__summary"),
             summary_tax=F("plainlanguagesummarypage__evaluation_id"),
             summary_date=F("plainlanguagesummarypage__evaluation__completed"),
+            summary_method=F("plainlanguagesummarypage__evaluation__method"),
+            summary_doi=F("plainlanguagesummarypage__evaluation__doi"),
             summary_evaluation_live=F("plainlanguagesummarypage__evaluation__live"),
             summary_evaluation_restricted=restricted_page_q("plainlanguagesummarypage__evaluation__path"),
             case_study_summary=F("casestudypage__summary"),
@@ -270,7 +277,8 @@ def load_items(refs, params, request=None):
             kind = kinds[row["pk"]]
             prefix = kind.replace("-", "_")
             if kind == "summary" and not (row["summary_evaluation_live"] and not row["summary_evaluation_restricted"]):
-                row["summary_tax"] = row["summary_date"] = None  # a hidden evaluation lends no year or tags
+                # A hidden evaluation lends nothing: no year, tags, method or DOI.
+                row["summary_tax"] = row["summary_date"] = row["summary_method"] = row["summary_doi"] = None
             rows[(kind, row["pk"])] = {
                 "pk": row["pk"],
                 "title": row["title"],
@@ -278,6 +286,8 @@ def load_items(refs, params, request=None):
                 "summary": row[f"{prefix}_summary"],
                 "sort_date": row[f"{prefix}_date"],
                 "tax": row["summary_tax"] if kind == "summary" else row["pk"],
+                "method": row.get(f"{prefix}_method") or "",
+                "doi": row.get(f"{prefix}_doi") or "",
             }
     terms = {}
     if ids["glossary-term"]:
@@ -286,9 +296,9 @@ def load_items(refs, params, request=None):
         }
 
     tax_ids = {row["tax"] for row in rows.values() if row["tax"]}
-    services, equity = {}, {}
+    services, equity, places = {}, {}, {}
     if tax_ids:
-        # Services and equity dimensions in one query (UNION ALL), each in the order they were tagged.
+        # Services, equity dimensions and places in one query (UNION ALL), each in the order they were tagged.
         links = (
             PageService.objects.filter(page_id__in=tax_ids)
             .annotate(kind=Value(0))
@@ -299,8 +309,16 @@ def load_items(refs, params, request=None):
             .annotate(kind=Value(1))
             .values_list("kind", "pk", "page_id", "equity_dimension__slug", "equity_dimension__name")
         )
-        for kind, _pk, page_id, slug, name in links.union(dimension_links, all=True).order_by("kind", "pk"):
-            (equity if kind else services).setdefault(page_id, []).append(Tag(slug, name))
+        place_links = (
+            PagePlace.objects.filter(page_id__in=tax_ids)
+            .annotate(kind=Value(2))
+            .values_list("kind", "pk", "page_id", "place__slug", "place__name")
+        )
+        by_kind = (services, equity, places)
+        for kind, _pk, page_id, slug, name in links.union(dimension_links, place_links, all=True).order_by(
+            "kind", "pk"
+        ):
+            by_kind[kind].setdefault(page_id, []).append(Tag(slug, name))
     root_paths = Site.get_site_root_paths() if rows else []
 
     items = []
@@ -339,6 +357,10 @@ def load_items(refs, params, request=None):
                 equity_dimensions=equity.get(row["tax"], []),
                 year=row["sort_date"].year if row["sort_date"] else None,
                 highlight=highlight(row["summary"], params.terms),
+                places=places.get(row["tax"], []),
+                method=METHOD_LABELS.get(row["method"], row["method"]),
+                date=row["sort_date"] if ref.type != "case-study" else None,
+                doi=row["doi"],
             )
         )
     return items

@@ -99,6 +99,21 @@ def _safe_cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+CSV_COLUMNS = [
+    "Type",
+    "Title",
+    "URL",
+    "Summary",
+    "Services",
+    "Equity dimensions",
+    "Places",
+    "Method",
+    "Completed",
+    "Year",
+    "DOI",
+]
+
+
 @rate_limit("csv", reason="download")  # RATE_LIMIT_CSV per client address: an export is costly
 @require_GET
 @private_if_query
@@ -108,7 +123,7 @@ def export_csv(request):
 
     def rows():
         writer = csv.writer(_Echo())
-        yield writer.writerow(["Type", "Title", "URL", "Summary", "Services", "Equity dimensions", "Year"])
+        yield writer.writerow(CSV_COLUMNS)
         fetched = 0
         page = 1
         while fetched < EXPORT_LIMIT:
@@ -128,7 +143,11 @@ def export_csv(request):
                             item.summary,
                             "; ".join(s.name for s in item.services),
                             "; ".join(d.name for d in item.equity_dimensions),
+                            "; ".join(p.name for p in item.places),
+                            item.method,
+                            item.date.isoformat() if item.date else "",
                             item.year or "",
+                            item.doi,
                         )
                     ]
                 )

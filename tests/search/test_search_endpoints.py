@@ -170,3 +170,21 @@ def test_queries_do_not_depend_on_the_mix_of_result_types(client, corpus):
     other_type = count_queries(client, "/search/?type=case-study")
     mixed = count_queries(client, "/search/?type=evaluation&type=summary&type=case-study&sort=newest")
     assert one_type == other_type == mixed
+
+
+@pytest.mark.django_db
+def test_csv_has_place_method_completion_date_doi_and_url(client, evaluation, taxonomy):
+    evaluation.doi = "10.5555/eep.2024.001"
+    evaluation.save_revision().publish()
+    response = client.get("/search/export.csv?type=evaluation")
+    header, *rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert header == [
+        "Type", "Title", "URL", "Summary", "Services", "Equity dimensions", "Places", "Method", "Completed", "Year",
+        "DOI",
+    ]  # fmt: skip
+    row = dict(zip(header, next(r for r in rows if r[1] == evaluation.title), strict=True))
+    assert row["URL"] == f"http://testserver{evaluation.url}"
+    assert row["Places"] == "; ".join(p.name for p in evaluation.places)
+    assert row["Method"] == evaluation.get_method_display()
+    assert row["Completed"] == evaluation.completed.isoformat()
+    assert row["DOI"] == "10.5555/eep.2024.001"
