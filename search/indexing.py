@@ -35,10 +35,10 @@ def reindex_pages(pages):
 
     for page in pages:
         insert_or_update_object(page)
-    # The text changed after the save that logged these pages: log them again so no process keeps matches
-    # (search/backends/database.py) made from the old text. Only their bits are read again, not the whole index.
+    # The text changed after the save that logged these pages: no process may keep full-text matches
+    # (search/backends/database.py) made from the old text. Their facet bits are unchanged.
     if pages:
-        SearchGeneration.pages_changed(page.pk for page in pages)
+        SearchGeneration.text_changed()
 
 
 def dependents(page):

@@ -1,10 +1,11 @@
 """The search app's only table: the facet index's generation counter and its change log.
 
 Row 1 holds the *generation*: bumped when something changes that only a full rebuild of the in-process facet
-index (search/backends/database.py) can follow (taxonomy, crosswalk, view restrictions, moves). Every other row
-is a *change-log entry*: `value` is a page id (> 0) or minus a glossary term id (< 0) whose public state or text
-changed; each web process applies the entries newer than its last look to its own index, one page at a time
-(docs/decisions/0004-facet-index.md). The table schema is unchanged from the single-counter days: no migration.
+index (search/backends/facet_index.py) can follow (taxonomy, crosswalk, view restrictions, moves). Every other
+row is a *change-log entry*: `value` is a page id (> 0) or minus a glossary term id (< 0) whose public state
+changed, or 0 when pages' searchable text was re-indexed. Each web process applies the entries newer than its
+last look to its own index, one document at a time (docs/decisions/0004-facet-index.md). The table's schema is
+unchanged from the single-counter days: no migration.
 """
 
 from django.db import IntegrityError, connection, models, transaction
@@ -41,6 +42,11 @@ class SearchGeneration(models.Model):
     @classmethod
     def terms_changed(cls, term_ids):
         cls._log(-int(pk) for pk in term_ids)
+
+    @classmethod
+    def text_changed(cls):
+        """Pages' searchable text was re-indexed: processes forget the full-text matches they remember."""
+        cls._log([0])
 
     @classmethod
     def _log(cls, values):

@@ -45,6 +45,12 @@ def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
         SearchGeneration.pages_changed([instance.pk])
 
 
+def page_published_or_unpublished(sender, instance, **kwargs):
+    # Logged again after Wagtail has written the page's taxonomy links (modelcluster saves them after post_save,
+    # outside any transaction): a process that applied the post_save entry in between reads them now.
+    SearchGeneration.pages_changed([instance.pk])
+
+
 def page_deleted(sender, instance, **kwargs):
     if instance.live:  # a draft was never in the index
         SearchGeneration.pages_changed([instance.pk])
@@ -75,6 +81,9 @@ def connect():
     for model in DOCUMENT_PAGES:
         post_save.connect(page_saved, sender=model, dispatch_uid=f"search-page-save-{model.__name__}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"search-page-delete-{model.__name__}")
+        for name, signal in (("publish", page_published), ("unpublish", page_unpublished)):
+            uid = f"search-{name}-{model.__name__}"
+            signal.connect(page_published_or_unpublished, sender=model, dispatch_uid=uid)
     post_save.connect(term_saved, sender=GlossaryTerm, dispatch_uid="search-term-save")
     post_delete.connect(term_deleted, sender=GlossaryTerm, dispatch_uid="search-term-delete")
     post_page_move.connect(rebuild_everywhere, dispatch_uid="search-page-move")

@@ -160,7 +160,7 @@ def _page_rows(ids=None):
     private = Page.objects.all().private_q() | Q(alias_of__isnull=False)
 
     def public(model):
-        queryset = model.objects.live().exclude(private)
+        queryset = model.objects.live().exclude(private).order_by()
         return queryset if ids is None else queryset.filter(pk__in=ids)
 
     rows, public_evaluations = [], set()
@@ -186,7 +186,7 @@ def _page_rows(ids=None):
 
 
 def _term_rows(ids=None):
-    terms = GlossaryTerm.objects.filter(live=True)
+    terms = GlossaryTerm.objects.filter(live=True).order_by()
     if ids is not None:
         terms = terms.filter(pk__in=ids)
     return list(terms.values_list("pk", "term"))
@@ -203,7 +203,8 @@ def _tag_rows(matches, tax_ids=None):
     """(group, key, tagged page id) for every taxonomy link (of the given pages). Three queries."""
 
     def scoped(model):
-        return model.objects.all() if tax_ids is None else model.objects.filter(page_id__in=tax_ids)
+        queryset = model.objects.order_by()
+        return queryset if tax_ids is None else queryset.filter(page_id__in=tax_ids)
 
     for tax, service, parent in scoped(PageService).values_list("page_id", "service_id", "service__parent_id"):
         yield "service", service, tax
@@ -278,20 +279,23 @@ def build(signature):
 
 
 def _changes_since(index, signature):
-    """(page ids, glossary term ids, whether text changed) since `index` was built or updated; None when only a
-    rebuild will do. At most two queries."""
+    """(page ids, glossary term ids, whether some text was re-indexed) since `index` was built or updated; None
+    when only a rebuild will do. At most two queries."""
     old, new = index.signature, signature
     if old[:2] != new[:2] or any(n < o for n, o in zip(new[2:], old[2:], strict=True)):
         return None  # a generation bump, another database, or a database rolled back (tests)
     if new[2] - old[2] > LOG_KEEP:
         return None  # the entries this process has not seen may have been pruned
-    pages, terms = set(), set()
+    pages, terms, text = set(), set(), False
     with connection.cursor() as cursor:
         if new[2] != old[2]:
             log = f"SELECT value FROM {SearchGeneration._meta.db_table} WHERE id > %s AND id > %s"  # noqa: S608
             cursor.execute(log, [old[2], GENERATION_ROW])
             for (value,) in cursor.fetchall():
-                (pages if value > 0 else terms).add(abs(value))
+                if value:
+                    (pages if value > 0 else terms).add(abs(value))
+                else:
+                    text = True
         if new[3:] != old[3:]:
             # Rows written without a signal (bulk writers): the pages whose links or live state are new.
             links = [f"SELECT page_id FROM {m._meta.db_table} WHERE id > %s" for m in TAG_MODELS]  # noqa: S608
@@ -301,10 +305,10 @@ def _changes_since(index, signature):
             pages.update(pk for (pk,) in cursor.fetchall())
     if len(pages) + len(terms) > LOG_KEEP:
         return None
-    return pages, terms, new[2] != old[2]
+    return pages, terms, text
 
 
-def apply_changes(index, signature, page_ids, term_ids, text_changed):
+def apply_changes(index, signature, page_ids, term_ids):
     """A new index: `index` with the bits of these pages (and of the summaries that borrow their tags) and terms
     read again from the database. Copy on write: a request still using `index` is not disturbed."""
     stats["updates"] += 1
@@ -315,7 +319,7 @@ def apply_changes(index, signature, page_ids, term_ids, text_changed):
     for pk in page_ids:  # summaries that had this evaluation's tags, and the ones that have them now
         affected.update(docs[p][1] for p in by_tax.get(pk, ()) if docs[p] is not None)
     if page_ids:
-        borrowers = PlainLanguageSummaryPage.objects.filter(evaluation_id__in=page_ids)
+        borrowers = PlainLanguageSummaryPage.objects.filter(evaluation_id__in=page_ids).order_by()
         affected.update(borrowers.values_list("pk", flat=True))
     rows = _page_rows(affected) if affected else []
     terms = _term_rows(term_ids) if term_ids else []
@@ -365,14 +369,12 @@ def apply_changes(index, signature, page_ids, term_ids, text_changed):
             bits_by_key[key] = bits_by_key.get(key, 0) | bitset(set(found))
         values[group] = {key: bits for key, bits in bits_by_key.items() if bits}
 
-    touched = old | set(fresh.values())
-    newest = [position for position in index.newest if position not in touched]
-    for position in sorted(fresh.values(), key=sort_keys.__getitem__):
-        bisect.insort(newest, position, key=sort_keys.__getitem__)
-
+    newest, rank = _reorder(index, old, fresh.values(), sort_keys, len(docs))
     entries = index.entries
-    if fts_table() and fresh:
-        entries = {**entries, **entry_positions(fresh, object_ids={pk for _kind, pk in fresh})}
+    new_keys = [key for key in fresh if key not in index.positions]  # the others keep their full-text entries
+    if fts_table() and new_keys:
+        found = entry_positions(fresh, object_ids={pk for _kind, pk in new_keys})
+        entries = {**entries, **found}
     return replace(
         index,
         signature=signature,
@@ -380,7 +382,7 @@ def apply_changes(index, signature, page_ids, term_ids, text_changed):
         positions=positions,
         values=values,
         newest=newest,
-        rank=_ranks(newest, len(docs)),
+        rank=rank,
         everything=(index.everything & ~clear) | bitset(fresh.values()),
         sort_keys=sort_keys,
         tax_of=tax_of,
@@ -388,6 +390,26 @@ def apply_changes(index, signature, page_ids, term_ids, text_changed):
         entries=entries,
         text_matches=OrderedDict(),  # matches are positions of documents whose text or bits may have changed
     )
+
+
+def _reorder(index, removed, inserted, sort_keys, size):
+    """The "newest first" order and ranks with `removed` taken out and `inserted` put in their places. Only the
+    ranks between the first and last change are rewritten when as many come in as go out (a republish)."""
+    newest, rank = list(index.newest), list(index.rank) + [0] * (size - len(index.rank))
+    gone = sorted((index.rank[position] for position in removed), reverse=True)
+    for place in gone:
+        del newest[place]
+    by_key = sort_keys.__getitem__
+    for position in inserted:
+        bisect.insort(newest, position, key=by_key)
+    places = [*gone, *(bisect.bisect_left(newest, sort_keys[p], key=by_key) for p in inserted)]
+    if not places:
+        return newest, rank
+    low = min(places)
+    high = max(places) + 1 if len(gone) == len(inserted) else len(newest)
+    for place in range(low, min(high, len(newest))):
+        rank[newest[place]] = place
+    return newest, rank
 
 
 def docs_key(doc):
@@ -413,7 +435,9 @@ def facet_index():
             if changes is None:
                 current = build(signature)
             elif changes[0] or changes[1]:
-                current = apply_changes(current, signature, *changes)
+                current = apply_changes(current, signature, *changes[:2])
+            elif changes[2]:  # text re-indexed: remembered full-text matches may be out of date
+                current = replace(current, signature=signature, text_matches=OrderedDict())
             else:
                 current = replace(current, signature=signature)
             _cache["index"] = current
