@@ -47,7 +47,7 @@ def too_many_requests(request, seconds, reason="requests"):
     )
     response["Retry-After"] = str(seconds)
     add_never_cache_headers(response)
-    return response
+    return response.render()  # rendered now: axes returns it from a middleware, after response rendering
 
 
 def rate_limit(name, method=ALL, reason="requests"):

@@ -46,6 +46,7 @@ class AuditViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path(f"inspect/{pk}/", self.inspect_view, name="inspect"),
             path(f"delete/{pk}/", self.delete_view, name="delete"),
+            path(f"usage/{pk}/", self.usage_view, name="usage"),  # the delete view links to it
         ]
 
     def get_permissions_to_register(self):
