@@ -31,6 +31,7 @@ from portal.visibility import restricted_page_q
 
 from .params import PAGE_SIZE, TYPES, InvalidParameter, SearchParams
 from .results import FacetCounts, FacetValue, ResultItem
+from .spelling import suggest
 from .vocabulary import get_vocabulary
 
 TYPE_LABELS = {
@@ -54,6 +55,7 @@ class SearchPage:
     glossary_match: object = None
     notices: list = field(default_factory=list)
     backend: str = "database"
+    suggestion: object = None  # spelling.Suggestion: "Did you mean …?" when the query found little
 
     @property
     def start_index(self):
@@ -102,6 +104,7 @@ def run_search(params, request=None, *, strict=False, page_size=PAGE_SIZE, backe
         glossary_match=vocabulary.glossary_match(params.q) if params.q else None,
         notices=notices,
         backend=answer.backend,
+        suggestion=suggest(params, answer.total, backend, vocabulary),
     )
 
 

@@ -1,0 +1,146 @@
+"""Did you mean …? A corrected query from the portal's own words, offered when a search finds little.
+
+The word list holds only what readers may see: published glossary terms and aliases, taxonomy names (services,
+equity dimensions, places) and the words of public pages' titles and one-sentence summaries. Drafts and
+privacy-restricted pages lend nothing (`public_pages`).
+
+Each process builds it lazily, on the first search that needs a suggestion, and keeps it for the vocabulary
+object it was built from (search/vocabulary.py): a new vocabulary (cleared on publish, unpublish, glossary and
+taxonomy changes and view restrictions, and at most a minute old in every process) means a new word list, so a
+page unpublished or restricted stops lending its words as soon as it stops lending its glossary names and years.
+At most MAX_WORDS words are kept (the most frequent), so memory stays bounded however large the corpus.
+
+Closest words come from rapidfuzz (optimal string alignment distance: a swapped pair of letters counts as one
+edit); it compares a word with 20,000 known words in about 1.5 ms, where difflib takes about 20 ms.
+"""
+
+import logging
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from django.db.models import F
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from evidence.models import CaseStudyPage, EvaluationPage, PlainLanguageSummaryPage
+from portal.visibility import public_pages
+
+logger = logging.getLogger(__name__)
+
+# A search finding fewer results than this gets a suggestion when one finds more.
+FEW_RESULTS = 3
+MAX_WORDS = 50_000
+MIN_WORD_LENGTH = 3
+CANDIDATES = 10  # closest words compared by frequency
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: numbers and codes are never "corrected"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    q: str
+    url: str  # "?q=…&<the same filters>"
+
+
+@dataclass(frozen=True)
+class WordList:
+    known: frozenset
+    by_frequency: tuple  # most frequent first, so ties go to the commoner word
+    frequency: dict
+
+    def closest(self, word):
+        """The known word nearest to `word` (one edit for words up to 5 letters, two beyond), or None."""
+        limit = 1 if len(word) <= 5 else 2
+        found = process.extract(word, self.by_frequency, scorer=OSA.distance, score_cutoff=limit, limit=CANDIDATES)
+        if not found:
+            return None
+        best = min(found, key=lambda hit: (hit[1], -self.frequency[hit[0]]))
+        return best[0]
+
+
+def _words(text):
+    return (w.lower() for w in _WORD.findall(text or "") if len(w) >= MIN_WORD_LENGTH)
+
+
+def build_word_list(vocabulary):
+    counts = Counter()
+    for option in (*vocabulary.services, *vocabulary.equity, *vocabulary.places):
+        counts.update(_words(option.label))
+    for name in vocabulary.glossary:  # published terms and aliases only
+        counts.update(_words(name.name))
+    # One query: titles and summaries of the public evaluations, summaries and case studies.
+    pages = (
+        public_pages()
+        .type(EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
+        .values_list(
+            "title",
+            F("evaluationpage__summary"),
+            F("plainlanguagesummarypage__summary"),
+            F("casestudypage__summary"),
+        )
+    )
+    for row in pages.iterator(chunk_size=2000):
+        for text in row:
+            counts.update(_words(text))
+    kept = [word for word, _ in counts.most_common(MAX_WORDS)]
+    return WordList(frozenset(kept), tuple(kept), {word: counts[word] for word in kept})
+
+
+_lock = threading.Lock()
+_memo = {}
+
+
+def word_list(vocabulary):
+    held = _memo.get("words")
+    if held is not None and held[0] is vocabulary:
+        return held[1]
+    with _lock:
+        held = _memo.get("words")
+        if held is None or held[0] is not vocabulary:
+            held = (vocabulary, build_word_list(vocabulary))
+            _memo["words"] = held
+    return held[1]
+
+
+def corrected_query(q, words):
+    """`q` with each unknown word replaced by its closest known word; None when nothing changes."""
+    changed = False
+
+    def fix(match):
+        nonlocal changed
+        typed = match.group(0)
+        lower = typed.lower()
+        if len(lower) < MIN_WORD_LENGTH or lower in words.known:
+            return typed
+        better = words.closest(lower)
+        if better is None or better == lower:
+            return typed
+        changed = True
+        return better
+
+    fixed = _WORD.sub(fix, q)
+    return fixed if changed else None
+
+
+def suggest(params, total, backend, vocabulary):
+    """A better query for a search that found fewer than FEW_RESULTS, or None. Runs one count search at most."""
+    if not params.q or total >= FEW_RESULTS:
+        return None
+    try:
+        fixed = corrected_query(params.q, word_list(vocabulary))
+        if fixed is None:
+            return None
+        better = replace(params, q=fixed, page=1, notices=())
+        if backend.run(better, 0, 0).total <= total:
+            return None
+    except Exception:  # a suggestion is a nicety: never let it break the search
+        logger.exception("No spelling suggestion for %r", params.q)
+        return None
+    return Suggestion(q=fixed, url="?" + urlencode(better.query_items()))
+
+
+def forget():
+    """Drop this process's word list (tests)."""
+    _memo.pop("words", None)
