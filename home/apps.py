@@ -14,3 +14,7 @@ class HomeConfig(AppConfig):
 
         post_save.connect(forget_sites, sender=Site, dispatch_uid="home-forget-sites-save")
         post_delete.connect(forget_sites, sender=Site, dispatch_uid="home-forget-sites-delete")
+
+        from . import content_generation
+
+        content_generation.connect()

@@ -92,3 +92,19 @@ class PortalSettings(BaseSiteSetting):
         FieldPanel("organisation_name"),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("show_nhs_logo")], heading="Logos"),
     ]
+
+
+class ContentGeneration(models.Model):
+    """A number raised whenever anything a reader's page shows may have changed (home/content_generation.py).
+
+    Every web process reads it once per anonymous page request: it keys the page cache and the ETag, so no process
+    serves a page cached before a publish, wherever its cache lives."""
+
+    value = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "content generation"
+
+    def __str__(self):
+        return str(self.value)

@@ -41,3 +41,17 @@ def use_portal_content_checker(request, items, page):
 
 # After Wagtail's own (order): links to pages and documents readers cannot see render without an address.
 hooks.register("register_rich_text_features", register_link_types, order=100)
+
+
+@hooks.register("on_serve_page", order=100)
+def mark_content_page(serve):
+    """Innermost (after Wagtail's view-restriction check, order 0): the response names the page it shows, which
+    makes it a content page portal/page_cache.py may give validators and cache. A restricted page never gets here
+    for an anonymous reader, and Wagtail marks it never-cache for anyone else."""
+
+    def inner(page, request, args, kwargs):
+        response = serve(page, request, args, kwargs)
+        response.portal_page = page
+        return response
+
+    return inner

@@ -2,7 +2,9 @@
 
 from functools import wraps
 
-from django.utils.cache import patch_cache_control
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import http_date
 
 PUBLIC_MAX_AGE = 300
 
@@ -23,3 +25,19 @@ def private_if_query(view):
         return set_search_cache_headers(request, view(request, *args, **kwargs))
 
     return wrapper
+
+
+def set_content_page_headers(response, etag, last_modified):
+    """A content page as an anonymous reader gets it: the same for everyone, so a shared cache (CDN, proxy) may
+    keep it for PAGE_SHARED_MAX_AGE seconds (purged on publish: portal/settings/frontend_cache.py); browsers
+    revalidate every time with the validators (a 304 costs one query: portal/page_cache.py)."""
+    patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_SHARED_MAX_AGE)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def set_private_headers(response):
+    """Signed-in users and previews: nothing keeps a copy (they may see the userbar, drafts or restricted pages)."""
+    add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
+    return response

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.page_cache.PageCacheMiddleware",  # before sessions: anonymous page hits touch none (decision 0005)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "home.site_lookup.SiteLookupMiddleware",
@@ -154,6 +155,17 @@ STORAGES = {
 from portal.settings.cache import cache_from_url  # noqa: E402
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"))}
+
+# Readers' pages (portal/page_cache.py, docs/decisions/0005-cacheable-pages.md): kept apart from the default cache
+# so pages never push out rate-limit counters. PAGE_CACHE_URL takes the same forms as CACHE_URL; every entry is keyed
+# by the content generation, so even a per-process cache is never stale. PAGE_SHARED_MAX_AGE is the s-maxage a
+# CDN or proxy may keep a page (purged on publish when FRONTEND_CACHE_* is set: portal/settings/frontend_cache.py).
+CACHES["pages"] = cache_from_url(os.environ.get("PAGE_CACHE_URL") or "locmem://pages")
+if "redis" not in CACHES["pages"]["BACKEND"]:  # Redis evicts by its own memory policy
+    CACHES["pages"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = 86400
+PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "300"))
 
 # Security: on unless a deployment says otherwise.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
