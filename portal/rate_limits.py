@@ -16,6 +16,8 @@ from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 from ninja.throttling import BaseThrottle
 
+from portal.csp import NHS_FONT_HOST
+
 # Retry-After when the cache could not say how long is left (django-ratelimit then reports time_left -1).
 FALLBACK_WAIT_SECONDS = 60
 
@@ -47,6 +49,9 @@ def too_many_requests(request, seconds, reason="requests"):
     )
     response["Retry-After"] = str(seconds)
     add_never_cache_headers(response)
+    # NHS.UK frontend's stylesheet names the NHS font host in @font-face: allowed as on every site page
+    # (portal/csp.py), or Chromium reports a CSP refusal, on public paths and under /admin/ alike.
+    response._csp_update = {"font-src": [NHS_FONT_HOST]}
     return response.render()  # rendered now: axes returns it from a middleware, after response rendering
 
 
