@@ -3,6 +3,7 @@
 from typing import Literal
 
 from django.http import HttpResponse
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
 from portal.cache_headers import set_search_cache_headers
@@ -33,6 +34,11 @@ class ResultOut(Schema):
     year: int | None
 
 
+class SuggestionOut(Schema):
+    q: str = Field(description="The query with each unknown word replaced by the closest word the portal uses.")
+    url: str = Field(description="The search page for it, with the same filters.")
+
+
 class SearchOut(Schema):
     count: int
     page: int
@@ -40,6 +46,11 @@ class SearchOut(Schema):
     query: str
     notices: list[str]
     glossary_match: dict | None = None
+    suggestion: SuggestionOut | None = Field(
+        None,
+        description='"Did you mean …?": offered when the query found fewer than 3 results and the corrected query '
+        "finds more; null otherwise. The query itself is never replaced.",
+    )
     results: list[ResultOut]
     facets: dict[str, list[FacetValueOut]]
 
@@ -92,6 +103,11 @@ def search(request, response: HttpResponse, filters: Query[SearchQuery]):  # fil
                     "url": absolute_url(f"/glossary/{match.slug}/", request),
                 }
                 if match
+                else None
+            ),
+            "suggestion": (
+                {"q": suggestion.q, "url": absolute_url(reverse("search") + suggestion.url, request)}
+                if (suggestion := result.suggestion)
                 else None
             ),
             "results": [

@@ -21,11 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.db.models import F
+from django.db.models import F, Q
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from evidence.models import CaseStudyPage, EvaluationPage, PlainLanguageSummaryPage
 from portal.visibility import public_pages
 
 logger = logging.getLogger(__name__)
@@ -35,6 +34,7 @@ FEW_RESULTS = 3
 MAX_WORDS = 50_000
 MIN_WORD_LENGTH = 3
 CANDIDATES = 10  # closest words compared by frequency
+RARE, RARE_RATIO = 3, 5  # a word seen fewer than RARE times may be a typo of one seen RARE_RATIO times as often
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: numbers and codes are never "corrected"
 
 
@@ -51,13 +51,19 @@ class WordList:
     frequency: dict
 
     def closest(self, word):
-        """The known word nearest to `word` (one edit for words up to 5 letters, two beyond), or None."""
-        limit = 1 if len(word) <= 5 else 2
+        """The known word nearest to `word` (one edit for words up to 5 letters, two beyond), or None.
+
+        A known but rare word (a typo in a page: "pharmcy" once) gives way to a word one edit away that is
+        RARE_RATIO times as frequent ("pharmacy" 40 times); the search it offers must still find more."""
+        seen = self.frequency.get(word, 0)
+        if seen >= RARE:
+            return None
+        limit = 1 if seen or len(word) <= 5 else 2
         found = process.extract(word, self.by_frequency, scorer=OSA.distance, score_cutoff=limit, limit=CANDIDATES)
+        found = [hit for hit in found if hit[0] != word and self.frequency[hit[0]] >= seen * RARE_RATIO]
         if not found:
             return None
-        best = min(found, key=lambda hit: (hit[1], -self.frequency[hit[0]]))
-        return best[0]
+        return min(found, key=lambda hit: (hit[1], -self.frequency[hit[0]]))[0]
 
 
 def _words(text):
@@ -70,10 +76,13 @@ def build_word_list(vocabulary):
         counts.update(_words(option.label))
     for name in vocabulary.glossary:  # published terms and aliases only
         counts.update(_words(name.name))
-    # One query: titles and summaries of the public evaluations, summaries and case studies.
+    # Two queries (Wagtail's view restrictions, then the pages): titles and summaries of the public evaluations,
+    # summaries and case studies.
     pages = (
         public_pages()
-        .type(EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
+        .filter(
+            Q(evaluationpage__isnull=False) | Q(plainlanguagesummarypage__isnull=False) | Q(casestudypage__isnull=False)
+        )
         .values_list(
             "title",
             F("evaluationpage__summary"),
@@ -112,7 +121,7 @@ def corrected_query(q, words):
         nonlocal changed
         typed = match.group(0)
         lower = typed.lower()
-        if len(lower) < MIN_WORD_LENGTH or lower in words.known:
+        if len(lower) < MIN_WORD_LENGTH:
             return typed
         better = words.closest(lower)
         if better is None or better == lower:
