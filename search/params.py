@@ -20,6 +20,18 @@ MAX_VALUES_PER_FACET = 50
 
 # Words that full-text engines treat as operators; searched as ordinary words instead.
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+# Words that carry no meaning here: English function words (the engine's English analyzer drops them, so the
+# database must too for the same answers) and words every result is about. "homeless people" searches
+# "homeless"; a query of nothing but these is searched as typed.
+# fmt: off
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
+    "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
+    "will", "with", "what", "who", "how", "why", "which", "when", "where", "do", "does", "we", "us", "our", "you",
+    "your", "i", "me", "my", "know", "about", "any", "all",
+    "people", "person", "service", "services", "evidence", "evaluation", "evaluations", "study", "studies",
+})
+# fmt: on
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -46,9 +58,11 @@ class SearchParams:
 
     @property
     def terms(self):
-        """The words sent to the search engine: letters and digits only, no operators or syntax."""
-        words = [w for w in _WORD.findall(self.q) if w.upper() not in _OPERATORS and w.strip("_")]
-        return [w.lower() for w in words[:MAX_TERMS]]
+        """The words sent to the search engine: letters and digits only, no operators or syntax, and without
+        STOP_WORDS unless nothing else was typed."""
+        words = [w.lower() for w in _WORD.findall(self.q) if w.upper() not in _OPERATORS and w.strip("_")]
+        meaningful = [w for w in words if w not in STOP_WORDS]
+        return (meaningful or words)[:MAX_TERMS]
 
     @property
     def engine_query(self):

@@ -44,7 +44,10 @@ def search_backends(environ):
                     "index": {
                         "number_of_shards": int(environ.get("SEARCH_SHARDS", "1")),
                         "number_of_replicas": int(environ.get("SEARCH_REPLICAS", "0")),
-                    }
+                    },
+                    # Text fields without an analyzer of their own use "default": English stemming, as the
+                    # database backends (SQLite's stemmed index, PostgreSQL's English configuration).
+                    "analysis": {"analyzer": {"default": {"type": "english"}}},
                 }
             },
         },

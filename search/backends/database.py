@@ -20,7 +20,8 @@ from wagtail.models import Page
 from evidence.models import GlossaryTerm
 from search.results import BackendAnswer, DocRef, FacetCounts
 
-from .facet_index import GROUPS, bitset, entry_positions, facet_index, fts_table, set_bits
+from .facet_index import GROUPS, bitset, entry_positions, facet_index, set_bits
+from .stemmed_text import match_expression, stemmed_table
 
 __all__ = ["GROUPS", "DatabaseSearch", "database_backend", "facet_index"]
 
@@ -65,12 +66,13 @@ class DatabaseSearch:
 
     def _query_matches(self, params, index, scored):
         terms = params.terms
-        table = fts_table()
+        table = stemmed_table()
         if table:
-            # One pass over the FTS5 index; its rowids map straight to facet-index positions (no join). bm25
-            # costs about four times the match alone, so it is only asked for when results are sorted by it.
-            match = "{body title} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
-            columns = f"rowid, bm25({table}, 0.0, 1.0, 2.0)" if scored else "rowid, NULL"
+            # One pass over the stemmed FTS5 index (stemmed_text.py); its rowids are index entry ids, which map
+            # straight to facet-index positions (no join). bm25 costs about four times the match alone, so it is
+            # only asked for when results are sorted by it. Title counts twice the body.
+            match = match_expression(terms)
+            columns = f"rowid, bm25({table}, 2.0, 1.0)" if scored else "rowid, NULL"
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT {columns} FROM {table} WHERE {table} MATCH %s", [match])
                 rows = cursor.fetchall()
