@@ -39,6 +39,12 @@ def bump_unless_draft_save(sender, update_fields=None, raw=False, **kwargs):
         bump()
 
 
+def bump_unless_created(sender, created=False, **kwargs):
+    """Site settings are created with their defaults the first time a page reads them: that changes no page."""
+    if not created:
+        bump()
+
+
 def bump_on_m2m(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
         bump()
@@ -71,7 +77,6 @@ def connect():
         PageViewRestriction,
         CollectionViewRestriction,
         Site,
-        PortalSettings,
         SummarySignOff,
         get_image_model(),
         get_document_model(),
@@ -80,5 +85,7 @@ def connect():
         uid = f"content-generation-{model._meta.label}"
         post_save.connect(bump, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}-delete")
+    post_save.connect(bump_unless_created, sender=PortalSettings, dispatch_uid="content-generation-settings-save")
+    post_delete.connect(bump, sender=PortalSettings, dispatch_uid="content-generation-settings-delete")
     for field in (EquityDimension.exact_matches, EquityDimension.close_matches, GlossaryTerm.related_terms):
         m2m_changed.connect(bump_on_m2m, sender=field.through, dispatch_uid=f"content-generation-{field.field.name}")
