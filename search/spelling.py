@@ -27,6 +27,8 @@ from rapidfuzz.distance import OSA
 
 from portal.visibility import public_pages
 
+from .params import MAX_TERMS
+
 logger = logging.getLogger(__name__)
 
 # A search finding fewer results than this gets a suggestion when one finds more.
@@ -36,6 +38,7 @@ MIN_WORD_LENGTH = 3
 CANDIDATES = 10  # closest words compared by frequency
 RARE, RARE_RATIO = 3, 5  # a word seen fewer than RARE times may be a typo of one seen RARE_RATIO times as often
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: numbers and codes are never "corrected"
+_KNOWN_WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD_LENGTH},}}")
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,14 @@ class Suggestion:
     url: str  # "?q=…&<the same filters>"
 
 
-@dataclass(frozen=True)
 class WordList:
-    known: frozenset
-    by_frequency: tuple  # most frequent first, so ties go to the commoner word
-    frequency: dict
+    def __init__(self, frequency):
+        """`frequency`: word -> times seen, most frequent first (ties then go to the commoner word)."""
+        self.frequency = frequency
+        self.known = frozenset(frequency)
+        self.by_length = {}  # only words within `limit` letters of the typed one can be `limit` edits away
+        for word in frequency:
+            self.by_length.setdefault(len(word), []).append(word)
 
     def closest(self, word):
         """The known word nearest to `word` (one edit for words up to 5 letters, two beyond), or None.
@@ -59,23 +65,24 @@ class WordList:
         if seen >= RARE:
             return None
         limit = 1 if seen or len(word) <= 5 else 2
-        found = process.extract(word, self.by_frequency, scorer=OSA.distance, score_cutoff=limit, limit=CANDIDATES)
+        found = []
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            words = self.by_length.get(length, ())
+            found += process.extract(word, words, scorer=OSA.distance, score_cutoff=limit, limit=CANDIDATES)
         found = [hit for hit in found if hit[0] != word and self.frequency[hit[0]] >= seen * RARE_RATIO]
         if not found:
             return None
         return min(found, key=lambda hit: (hit[1], -self.frequency[hit[0]]))[0]
 
 
-def _words(text):
-    return (w.lower() for w in _WORD.findall(text or "") if len(w) >= MIN_WORD_LENGTH)
+def _count_words(texts, counts):
+    counts.update(_KNOWN_WORD.findall(" ".join(filter(None, texts)).lower()))
 
 
 def build_word_list(vocabulary):
     counts = Counter()
-    for option in (*vocabulary.services, *vocabulary.equity, *vocabulary.places):
-        counts.update(_words(option.label))
-    for name in vocabulary.glossary:  # published terms and aliases only
-        counts.update(_words(name.name))
+    _count_words((option.label for option in (*vocabulary.services, *vocabulary.equity, *vocabulary.places)), counts)
+    _count_words((name.name for name in vocabulary.glossary), counts)  # published terms and aliases only
     # Two queries (Wagtail's view restrictions, then the pages): titles and summaries of the public evaluations,
     # summaries and case studies.
     pages = (
@@ -90,11 +97,14 @@ def build_word_list(vocabulary):
             F("casestudypage__summary"),
         )
     )
+    batch = []
     for row in pages.iterator(chunk_size=2000):
-        for text in row:
-            counts.update(_words(text))
-    kept = [word for word, _ in counts.most_common(MAX_WORDS)]
-    return WordList(frozenset(kept), tuple(kept), {word: counts[word] for word in kept})
+        batch += row
+        if len(batch) >= 8000:
+            _count_words(batch, counts)
+            batch = []
+    _count_words(batch, counts)
+    return WordList(dict(counts.most_common(MAX_WORDS)))
 
 
 _lock = threading.Lock()
@@ -116,13 +126,15 @@ def word_list(vocabulary):
 def corrected_query(q, words):
     """`q` with each unknown word replaced by its closest known word; None when nothing changes."""
     changed = False
+    looked_up = 0
 
     def fix(match):
-        nonlocal changed
+        nonlocal changed, looked_up
         typed = match.group(0)
         lower = typed.lower()
-        if len(lower) < MIN_WORD_LENGTH:
+        if len(lower) < MIN_WORD_LENGTH or looked_up >= MAX_TERMS:  # as many words as the search itself uses
             return typed
+        looked_up += 1
         better = words.closest(lower)
         if better is None or better == lower:
             return typed
