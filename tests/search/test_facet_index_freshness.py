@@ -124,6 +124,15 @@ def test_a_view_restriction_rebuilds(indexed):
     assert fi.stats["builds"] == builds + 2  # the index's rebuild, then the comparison's
     assert ("page", section.pk) not in index.positions
 
+    # Publishing inside the restricted section, or its summary, is applied incrementally and stays hidden.
+    builds = fi.stats["builds"]
+    section.save_revision().publish()
+    for summary in PlainLanguageSummaryPage.objects.filter(evaluation=section):
+        summary.save_revision().publish()
+    index = assert_same_as_rebuild()
+    assert fi.stats["builds"] == builds + 1  # the comparison's only
+    assert ("page", section.pk) not in index.positions
+
 
 @pytest.mark.django_db
 def test_many_changes_in_a_row_stay_equal_to_a_rebuild(indexed):
