@@ -18,3 +18,7 @@ class HomeConfig(AppConfig):
         from . import content_generation
 
         content_generation.connect()
+
+        from . import frontend_purge
+
+        frontend_purge.connect()

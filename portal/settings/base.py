@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtailnhsukfrontend",
     "wagtail_modeladmin",
     "ninja",
+    "wagtail.contrib.frontend_cache",  # purges a CDN or proxy on publish (settings/frontend_cache.py)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -166,6 +167,9 @@ if "redis" not in CACHES["pages"]["BACKEND"]:  # Redis evicts by its own memory 
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = 86400
 PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "300"))
+from portal.settings.frontend_cache import frontend_cache  # noqa: E402
+
+WAGTAILFRONTENDCACHE = frontend_cache(os.environ)  # FRONTEND_CACHE_BACKEND etc.; {} purges nothing
 
 # Security: on unless a deployment says otherwise.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
