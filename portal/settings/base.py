@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",  # admin login lockout (AXES_* below)
     "portal.login_audit",  # axes' records under Settings, superusers only
+    "backups",  # manage.py backup / restore (README "Backup and restore")
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Backup and restore: `manage.py backup` and `manage.py restore` (README "Backup and restore")."""
