@@ -5,7 +5,7 @@ Lenient parsing (the HTML page) turns bad input into notices; strict parsing (th
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -15,7 +15,9 @@ TYPES = ("evaluation", "summary", "case-study", "glossary-term")
 FACET_PARAMS = ("service", "equity", "place", "year", "method", "type")
 # crosswalk=off: equity dimensions select and count only themselves, not their matches in other frameworks.
 CROSSWALK_VALUES = ("on", "off")
-KNOWN_PARAMS = {"q", "sort", "page", "format", "crosswalk", *FACET_PARAMS}
+# concepts=off: phrases naming a service or an equity dimension find only their words (search/concepts.py).
+CONCEPT_VALUES = ("on", "off")
+KNOWN_PARAMS = {"q", "sort", "page", "format", "crosswalk", "concepts", *FACET_PARAMS}
 MAX_VALUES_PER_FACET = 50
 
 # Words that full-text engines treat as operators; searched as ordinary words instead.
@@ -54,6 +56,8 @@ class SearchParams:
     sort: str = "newest"
     page: int = 1
     crosswalk: bool = True  # include matching dimensions of other frameworks (evidence/crosswalk.py)
+    concept_mapping: bool = True  # phrases naming a concept also find what is tagged with it
+    concepts: tuple = ()  # ConceptMatch (search/concepts.py) found in the query, when concept_mapping is on
     notices: tuple = field(default=(), compare=False)
 
     @property
@@ -67,6 +71,15 @@ class SearchParams:
     @property
     def engine_query(self):
         return " ".join(self.terms)
+
+    @property
+    def unmapped_terms(self):
+        """The terms no concept was found for: they must match the text whatever the concepts."""
+        mapped = [term for concept in self.concepts for term in concept.terms]
+        rest = list(self.terms)
+        for term in mapped:
+            rest.remove(term)
+        return rest
 
     def selections(self):
         return {
@@ -91,6 +104,8 @@ class SearchParams:
             items.append(("sort", self.sort))
         if not self.crosswalk:
             items.append(("crosswalk", "off"))
+        if not self.concept_mapping:
+            items.append(("concepts", "off"))
         return items
 
 
@@ -186,6 +201,12 @@ def parse(querydict, *, strict=False, vocabulary=None):
         problem("crosswalk", "crosswalk must be 'on' or 'off'.", "so matching groups are included")
         crosswalk = "on"
 
+    concept_values = [value.strip().lower() for value in querydict.getlist("concepts")]
+    concept_mapping = concept_values[-1] if concept_values else "on"
+    if concept_mapping not in CONCEPT_VALUES:
+        problem("concepts", "concepts must be 'on' or 'off'.", "so services and groups named in it are included")
+        concept_mapping = "on"
+
     page_values = querydict.getlist("page")
     page = 1
     if page_values:
@@ -201,7 +222,7 @@ def parse(querydict, *, strict=False, vocabulary=None):
                 problem("page", "That page number is too large.", "so the last page is shown")
                 page = 100_000
 
-    return SearchParams(
+    params = SearchParams(
         q=q,
         services=services,
         equity=equity,
@@ -212,5 +233,11 @@ def parse(querydict, *, strict=False, vocabulary=None):
         sort=sort,
         page=page,
         crosswalk=crosswalk == "on",
+        concept_mapping=concept_mapping == "on",
         notices=tuple(notices),
     )
+    if vocab is not None and params.concept_mapping:
+        from .concepts import map_concepts
+
+        params = replace(params, concepts=map_concepts(params.terms, vocab.concepts))
+    return params

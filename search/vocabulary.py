@@ -21,6 +21,8 @@ from evidence.models import (
 )
 from portal.visibility import public_pages, public_terms
 
+from .concepts import concept_names
+
 TTL_SECONDS = 60
 _WORDS = re.compile(r"[\w+-]+")
 
@@ -51,6 +53,7 @@ class Vocabulary:
     methods: tuple
     glossary: tuple
     years: tuple
+    concepts: tuple = ()  # ConceptName (search/concepts.py): the names a query may use for a concept
 
     @property
     def service_slugs(self):
@@ -107,14 +110,28 @@ def _build():
     places = tuple(Option(p.pk, p.slug, p.name) for p in Place.objects.order_by("name"))
     methods = tuple(Option(value, value, label) for value, label in Method.choices)
     glossary = []
-    for term in public_terms().only("term", "slug", "definition", "aliases"):
+    entry_names = {}  # the names of the entries that explain a service or an equity dimension
+    for term in public_terms().only("term", "slug", "definition", "aliases", "service", "equity_dimension"):
         for name in [term.term, *term.alias_list]:
             words = " ".join(_WORDS.findall(name.lower()))
             glossary.append(GlossaryName(name, term.term, term.slug, term.definition, words))
+        if term.service_id:
+            entry_names[("service", term.service_id)] = [term.term, *term.alias_list]
+        elif term.equity_dimension_id:
+            entry_names[("equity", term.equity_dimension_id)] = [term.term, *term.alias_list]
     # Only years of pages readers may see: a year that only a draft or restricted page has is never offered.
     years = {d.year for d in public_pages(EvaluationPage.objects.all()).dates("completed", "year")}
     years |= {d.year for d in public_pages(CaseStudyPage.objects.all()).dates("date", "year")}
-    return Vocabulary(tuple(ordered), equity, places, methods, tuple(glossary), tuple(sorted(years, reverse=True)))
+    options = [*(("service", o) for o in ordered), *(("equity", o) for o in equity)]
+    return Vocabulary(
+        tuple(ordered),
+        equity,
+        places,
+        methods,
+        tuple(glossary),
+        tuple(sorted(years, reverse=True)),
+        concept_names(options, entry_names),
+    )
 
 
 _lock = threading.Lock()

@@ -38,34 +38,69 @@ TEXT_MATCH_ENTRIES = 64
 TEXT_MATCH_SECONDS = 60
 
 
+def _add(a, b):
+    return None if a is None or b is None else a + b
+
+
 class DatabaseSearch:
     name = "database"
 
     def __init__(self, vocabulary):
         self.vocabulary = vocabulary
 
-    def _matches(self, params, index, scored):
-        """{position: score} of documents matching the query; lower score is better (None when not `scored`).
+    def _matches(self, terms, index, scored):
+        """{position: score} of documents whose text has every one of `terms`; lower score is better (None when
+        not `scored`).
 
         Recent answers are kept with the facet index, so they are dropped whenever it changes (a publish,
         unpublish or re-index of any document: search/signals.py, search/indexing.py), and after
         TEXT_MATCH_SECONDS anyway.
         """
-        key = (tuple(params.terms), scored)
+        key = (tuple(terms), scored)
         cache = index.text_matches
         held = cache.get(key)
         if held is not None and held[0] > time.monotonic():
             cache.move_to_end(key)
             return held[1]
-        matches = self._query_matches(params, index, scored)
+        matches = self._query_matches(terms, index, scored)
         with _lock:
             cache[key] = (time.monotonic() + TEXT_MATCH_SECONDS, matches)
             while len(cache) > TEXT_MATCH_ENTRIES:
                 cache.popitem(last=False)
         return matches
 
-    def _query_matches(self, params, index, scored):
-        terms = params.terms
+    def _found(self, params, index):
+        """{position: score} of the documents the query finds.
+
+        Without concepts, every term must be in the text. With concepts (search/concepts.py), the terms no concept
+        was found for must be in the text, and each concept's phrase must be in the text OR the document tagged
+        with the concept; a tagged document scores as well as the phrase's best text match, and better still
+        with the words too."""
+        scored = params.sort == "relevance"
+        if not params.concepts:
+            return self._matches(params.terms, index, scored)
+        rest = params.unmapped_terms
+        found = self._matches(rest, index, scored) if rest else None
+        for concept in params.concepts:
+            phrase = self._matches(concept.terms, index, scored)
+            tagged = set_bits(self._tagged(concept, index, params) & index.everything)
+            group = dict(phrase)
+            if scored:
+                bonus = min((score for score in phrase.values() if score is not None), default=-1.0)
+                group.update({p: (phrase.get(p) or 0.0) + bonus for p in tagged})
+            else:
+                group.update(dict.fromkeys(tagged))
+            both = group.keys() if found is None else found.keys() & group.keys()
+            found = {p: group[p] if found is None else _add(found[p], group[p]) for p in both}
+        return found
+
+    def _tagged(self, concept, index, params):
+        """The documents tagged with a concept, as the facet filter for it would select them."""
+        if concept.kind == "service":
+            return index.matching("service", self.vocabulary.service_ids_for({concept.slug}))
+        return index.matching("equity-matched" if params.crosswalk else "equity", [concept.pk])
+
+    def _query_matches(self, terms, index, scored):
         table = stemmed_table()
         if table:
             # One pass over the stemmed FTS5 index (stemmed_text.py); its rowids are index entry ids, which map
@@ -110,7 +145,7 @@ class DatabaseSearch:
             "method": list(params.methods),
             "type": list(params.types),
         }
-        scores = self._matches(params, index, scored=params.sort == "relevance") if params.terms else None
+        scores = self._found(params, index) if params.terms else None
         # Matches are masked with `everything`: a document that left the index keeps its full-text entry.
         base = bitset(scores) & index.everything if scores is not None else index.everything
 
@@ -154,8 +189,9 @@ class DatabaseSearch:
         if limit > 0 and offset < total:
             docs = index.docs
             if params.sort == "relevance" and scores is not None:
-                # Glossary terms first (a definition is what someone typing a term wants), then by score.
-                key = lambda p: (docs[p][0] != "glossary-term", scores.get(p) or 0.0, -docs[p][1])  # noqa: E731
+                # Evidence first, by score; glossary terms after it (the page shows the best one's definition
+                # above the results already).
+                key = lambda p: (docs[p][0] == "glossary-term", scores.get(p) or 0.0, -docs[p][1])  # noqa: E731
             else:
                 key = index.rank.__getitem__
             chosen = heapq.nsmallest(offset + limit, set_bits(result), key=key)[offset:]

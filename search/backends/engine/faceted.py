@@ -17,8 +17,8 @@ One HTTP request per search: an `_msearch` with the searches below (two, or five
      by `search.service.highlight`, as on the database, so the fetch phase reads no text). "newest" sorts by
      `search_date` descending, missing dates last, then page id descending. "relevance" sorts by score, then page id.
 2. The glossary index: every live glossary term matching the text (glossaries are small). It is sent only when
-   glossary terms can be among the results. The database puts them first for "relevance" (by score) and last
-   for "newest" (by name), and they count only in the type facet. This module does the same in Python.
+   glossary terms can be among the results. The database puts them after the evidence (by score for
+   "relevance", by name for "newest"), and they count only in the type facet. This module does the same in Python.
 
 Field names come from modelsearch's mapping. A FilterField is named `<field>_filter`, prefixed by
 `<app>_<model>__` when it is defined below the root model (`wagtailcore.Page`). So `search_year` is
@@ -64,6 +64,8 @@ FACET_WINDOW = "w"
 FACET_COLUMN = "__"
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 MAX_GLOSSARY = 10_000
+# A page tagged with a concept the query names scores as a good text match would (search/concepts.py).
+CONCEPT_BOOST = 5.0
 
 
 class EngineSearch:
@@ -92,12 +94,30 @@ class EngineSearch:
             group: any_of(self.cols[("filter", self.facets[group])], values[group]) for group in GROUPS if chosen[group]
         }
 
-    def _text_query(self, model):
-        if not self.terms:
-            return {"match_all": {}}
-        query = PlainText(" ".join(self.terms), operator="and")
+    def _words(self, model, terms):
+        query = PlainText(" ".join(terms), operator="and")
         compiler = self.backend.query_compiler_class(model.objects.all(), query)
         return compiler.get_inner_query()
+
+    def _text_query(self, model, concepts=()):
+        """Every term in the text; with concepts (search/concepts.py, pages only), as `DatabaseSearch._found`:
+        the unmapped terms in the text, and each concept's phrase in the text OR the page tagged with it."""
+        if not self.terms:
+            return {"match_all": {}}
+        if not concepts:
+            return self._words(model, self.terms)
+        must = [self._words(model, self.rest)] if self.rest else []
+        for concept in concepts:
+            tagged = {"constant_score": {"filter": self._tagged(concept), "boost": CONCEPT_BOOST}}
+            phrase = self._words(model, concept.terms)
+            must.append({"bool": {"should": [phrase, tagged], "minimum_should_match": 1}})
+        return {"bool": {"must": must}}
+
+    def _tagged(self, concept):
+        if concept.kind == "service":
+            ids = [str(pk) for pk in self.vocabulary.service_ids_for({concept.slug})]
+            return any_of(self.cols[("filter", self.facets["service"])], ids)
+        return any_of(self.cols[("filter", self.facets["equity"])], [str(concept.pk)])
 
     def _private_page_ids(self):
         """Pages in private sections, as index values: one query for the restricted sections' tree paths (usually
@@ -108,13 +128,13 @@ class EngineSearch:
         private = functools.reduce(operator.or_, (Q(path__startswith=path) for path in paths))
         return [str(pk) for pk in Page.objects.filter(private).type(*PAGE_MODELS).values_list("pk", flat=True)]
 
-    def _page_search(self, offset, limit, glossary_bound):
+    def _page_search(self, offset, limit):
         cols = self.cols
         id_cols = cols[("filter", "id")]
         live_cols = cols[("filter", "live")]
         content_types = unique(self.backend.mapping_class(m).get_content_type() for m in PAGE_MODELS)
         base = {
-            "must": self._text_query(Page),
+            "must": self._text_query(Page, self.concepts),
             "filter": [{"terms": {"_django_content_type": list(content_types)}}, any_of(live_cols, [True])],
         }
         private = self._private_page_ids()
@@ -137,13 +157,12 @@ class EngineSearch:
                 window["aggs"][f"{facet}{FACET_COLUMN}{i}"] = terms
         aggs |= {f"{FACET_WINDOW}{n}": window for n, window in enumerate(shared.values())}
 
-        # Glossary terms come first for relevance: fetch enough pages to fill the window whatever their number.
-        start = max(0, offset - glossary_bound) if self.relevance else offset
+        # Evidence first, then glossary terms (by score or A to Z), as in SQL.
+        start = offset
         size = max(0, offset + limit - start)
         if start + size > MAX_WINDOW:
             start, size = 0, 0  # counts only; the caller answers deeper pages from the database if needed
             self.beyond_window = True
-        self.page_start = start
         self.by_date = []
         body = {
             "query": {"bool": base},
@@ -245,6 +264,8 @@ class EngineSearch:
         self.backend = engine_backend()
         self.cols = columns(self.backend.mapping_class)
         self.terms = list(params.terms)
+        self.concepts = params.concepts
+        self.rest = params.unmapped_terms
         self.relevance = params.sort == "relevance" and bool(self.terms)
         # With the crosswalk on, equity dimensions select and count through their matches too (as in SQL).
         self.facets = FACETS | ({"equity": "search_equity_matched_ids"} if params.crosswalk else {})
@@ -262,7 +283,7 @@ class EngineSearch:
 
         page_index = self.backend.get_index_for_model(Page).name
         glossary_index = self.backend.get_index_for_model(GlossaryTerm).name
-        searches = [(page_index, self._page_search(offset, limit, glossary_bound if glossary_in_results else 0))]
+        searches = [(page_index, self._page_search(offset, limit))]
         searches += [(page_index, body) for _, body in self.by_date]
         if glossary_counts:
             searches.append((glossary_index, self._glossary_search(glossary_bound)))
@@ -282,8 +303,6 @@ class EngineSearch:
                 if glossary_total > MAX_GLOSSARY:
                     raise BeyondWindow(f"{glossary_total} glossary terms match")
                 found = msearch(self.backend, [(glossary_index, self._glossary_search(glossary_total))])[0]
-                if glossary_in_results and self.relevance and glossary_total > glossary_bound:
-                    raise BeyondWindow("more glossary terms than the page window allowed for")
             glossary = [self._glossary_ref(hit) for hit in found["hits"]["hits"]]
             if self.relevance:
                 glossary.sort(key=lambda g: (-g[0], -g[2].pk))
@@ -305,16 +324,9 @@ class EngineSearch:
                 raise BeyondWindow(f"offset {offset} is past the engine's result window")
             hits = [self._page_ref(hit) for hit in page_hits]
             glossary_refs = [g[2] for g in glossary] if glossary_in_results else []
-            if self.relevance:
-                first = glossary_refs[offset : offset + limit]
-                wanted_from = max(0, offset - glossary_included)
-                wanted_to = offset + limit - glossary_included
-                rest = hits[wanted_from - self.page_start : max(0, wanted_to - self.page_start)]
-                refs = (first + rest)[:limit]
-            else:
-                rest = hits[: max(0, limit)]
-                start = max(0, offset - page_total)
-                refs = (rest + glossary_refs[start : start + limit - len(rest)])[:limit]
+            rest = hits[: max(0, limit)]
+            start = max(0, offset - page_total)
+            refs = (rest + glossary_refs[start : start + limit - len(rest)])[:limit]
         return BackendAnswer(total=total, refs=refs, facets=facets, backend=self.name)
 
     def _merge_newest(self, responses):
