@@ -105,6 +105,7 @@ class PageCacheMiddleware:
             return response
 
         generation, changed_at = current()
+        request.content_generation = generation  # listings key their page counts by it (evidence/models/index_pages.py)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         key = cache_key(request, generation)
         held = cache.get(key)

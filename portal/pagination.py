@@ -3,9 +3,12 @@
 from django.core.paginator import Paginator
 
 
-def paginate(request, items, per_page):
-    """Return (page, notice). `notice` explains when the requested page was corrected."""
+def paginate(request, items, per_page, count=None):
+    """Return (page, notice). `notice` explains when the requested page was corrected. `count`: the number of items
+    when the caller already knows it (a listing remembers it per content generation), so it is not counted again."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
     raw = request.GET.get("page", "1")
     notice = ""
     try:

@@ -1,5 +1,7 @@
 """Listing pages: /evaluations/, /summaries/ and /case-studies/ (newest first, paginated)."""
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
@@ -24,8 +26,19 @@ class ListingPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"], context["page_notice"] = paginate(request, self.listing(), self.per_page)
+        items = self.listing()
+        context["items"], context["page_notice"] = paginate(request, items, self.per_page, self.count(request, items))
         return context
+
+    def count(self, request, items):
+        """How many items, counted once per content generation (home/content_generation.py): only a publish,
+        unpublish, move or restriction changes it, and each raises the generation. A COUNT over every live child
+        is the one query here that grows with the corpus (~15 ms at 10,000 evaluations on SQLite)."""
+        generation = getattr(request, "content_generation", None)  # set by portal/page_cache.py for readers
+        if generation is None:
+            return None
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        return cache.get_or_set(f"listing-count:{self.pk}:{generation}", items.count, settings.PAGE_CACHE_SECONDS)
 
 
 class EvaluationIndexPage(ListingPage):

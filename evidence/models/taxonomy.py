@@ -180,9 +180,26 @@ class Place(TaxonomyTerm):
     panels = [*TaxonomyTerm.panels, FieldPanel("description"), FieldPanel("kind")]
 
 
+class JoinedTermManager(models.Manager):
+    """A page's taxonomy links come with their term (and a service's area) in the same query: TAXONOMY_PREFETCH
+    then costs one query per taxonomy instead of two or three (prefetching skips what a join already filled)."""
+
+    def __init__(self, *joined):
+        super().__init__()
+        self.joined = joined
+
+    def deconstruct(self):
+        return (*super().deconstruct()[:3], self.joined, {})
+
+    def get_queryset(self):
+        return super().get_queryset().select_related(*self.joined)
+
+
 class PageService(models.Model):
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="page_services")
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="page_links")
+
+    objects = JoinedTermManager("service__parent")
 
     panels = [FieldPanel("service")]
 
@@ -197,6 +214,8 @@ class PageEquityDimension(models.Model):
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="page_equity_dimensions")
     equity_dimension = models.ForeignKey(EquityDimension, on_delete=models.CASCADE, related_name="page_links")
 
+    objects = JoinedTermManager("equity_dimension")
+
     panels = [FieldPanel("equity_dimension")]
 
     class Meta:
@@ -209,6 +228,8 @@ class PageEquityDimension(models.Model):
 class PagePlace(models.Model):
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="page_places")
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="page_links")
+
+    objects = JoinedTermManager("place")
 
     panels = [FieldPanel("place")]
 
