@@ -39,6 +39,13 @@ class SuggestionOut(Schema):
     url: str = Field(description="The search page for it, with the same filters.")
 
 
+class ConceptOut(Schema):
+    label: str
+    kind: Literal["service", "equity"]
+    slug: str = Field(description="Its slug for the service or equity parameter.")
+    words: str = Field(description="The words of the query that named it.")
+
+
 class SearchOut(Schema):
     count: int
     page: int
@@ -50,6 +57,11 @@ class SearchOut(Schema):
         None,
         description='"Did you mean …?": offered when the query found fewer than 3 results and the corrected query '
         "finds more; null otherwise. The query itself is never replaced.",
+    )
+    also_searching: list[ConceptOut] = Field(
+        [],
+        description="Services and equity dimensions named in the query: what is tagged with them was found too "
+        "(concepts=off turns this off).",
     )
     results: list[ResultOut]
     facets: dict[str, list[FacetValueOut]]
@@ -74,6 +86,11 @@ class SearchQuery(Schema):
         None,
         description="on (default): an equity dimension also finds its matches in other frameworks (the crosswalk in "
         "/api/v1/glossary/skos.jsonld); off: only itself.",
+    )
+    concepts: Literal["on", "off"] | None = Field(
+        None,
+        description="on (default): words naming a service or an equity dimension (its name, or any name in the "
+        "glossary entry that explains it) also find what is tagged with it; off: only the words.",
     )
 
 
@@ -110,6 +127,9 @@ def search(request, response: HttpResponse, filters: Query[SearchQuery]):  # fil
                 if (suggestion := result.suggestion)
                 else None
             ),
+            "also_searching": [
+                {"label": c.label, "kind": c.kind, "slug": c.slug, "words": " ".join(c.terms)} for c in parsed.concepts
+            ],
             "results": [
                 {
                     "title": item.title,

@@ -57,6 +57,33 @@ def facet_panels(facets):
     return panels
 
 
+def concept_links(parsed):
+    """What the page says about concept mapping (search/concepts.py): the concepts added to the search, each with
+    a link that turns its phrase into the facet filter, and a link to search without them (or with them again)."""
+    toggled = "?" + urlencode(replace(parsed, concept_mapping=not parsed.concept_mapping, page=1).query_items())
+    found = []
+    for concept in parsed.concepts:
+        words = parsed.q.split()
+        for term in concept.terms:  # the phrase leaves the query: the filter says it now
+            words = _without_word(words, term)
+        group = "service" if concept.kind == "service" else "equity"
+        selection = getattr(parsed, "services" if group == "service" else "equity")
+        narrowed = replace(parsed, q=" ".join(words), page=1, **{
+            "services" if group == "service" else "equity": tuple(dict.fromkeys((*selection, concept.slug)))
+        })  # fmt: skip
+        if not set(narrowed.terms) - search_params.STOP_WORDS:
+            narrowed = replace(narrowed, q="", sort="newest")  # nothing left that means anything here
+        found.append({"concept": concept, "filter_url": "?" + urlencode(narrowed.query_items())})
+    return {"on": parsed.concept_mapping, "found": found, "toggle_url": toggled, "asked": bool(parsed.terms)}
+
+
+def _without_word(words, term):
+    for i, word in enumerate(words):
+        if word.strip(".,;:!?'\"()").lower() == term:
+            return words[:i] + words[i + 1 :]
+    return words
+
+
 @require_GET
 @private_if_query
 def search(request):
@@ -68,6 +95,8 @@ def search(request):
     hidden = [(group, value.slug) for group, values in result.facets.items() for value in values if value.selected]
     if not parsed.crosswalk:
         hidden.append(("crosswalk", "off"))
+    if not parsed.concept_mapping:
+        hidden.append(("concepts", "off"))
     switched = replace(parsed, crosswalk=not parsed.crosswalk, page=1)
     return TemplateResponse(
         request,
@@ -79,6 +108,7 @@ def search(request):
             "selected_filters": selected,
             "selected_inputs": hidden,
             "crosswalk": {"on": parsed.crosswalk, "switch_url": "?" + urlencode(switched.query_items())},
+            "concepts": concept_links(parsed),
             "clear_url": "?" + ("q=" + parsed.q if parsed.q else ""),
             "export_query": request.GET.urlencode(),
             "sort_options": [("newest", "Newest first")] + ([("relevance", "Best match")] if parsed.q else []),
