@@ -3,11 +3,39 @@
 from django.conf import settings
 from django.core.cache import caches
 from django.db import models
+from django.db.models import Exists, OuterRef
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 
 from portal.pagination import paginate
 
 from .base import TAXONOMY_PREFETCH, BasePage
+
+
+class OrderedByOwnColumns:
+    """A listing ordered by its own table's columns: the ids of one slice come from that table alone (its index on
+    the ordering column gives the order; the page-tree filters are a correlated EXISTS, looked up by primary key
+    for the rows read) as a subquery of the one query that loads those pages. Joining the page tree to order
+    makes SQLite scan and sort every live page (~21 ms at 10,000 evaluations); this reads the first page's 12
+    index entries at any size (a deep page still reads the entries before it: OFFSET).
+
+    Only what Paginator uses: count() and slicing."""
+
+    def __init__(self, model, visible, ordering, load):
+        self.ids = model.objects.filter(Exists(visible.filter(pk=OuterRef("pk")))).order_by(*ordering)
+        self.ordering, self.load = ordering, load
+
+    def count(self):
+        return self.ids.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        # One query: the slice of ids is a subquery (ORDER BY ... LIMIT inside IN), the pages are loaded by id.
+        return list(self.load(self.ids.values("pk")[index]).order_by(*self.ordering))
 
 
 class ListingPage(BasePage):
@@ -50,13 +78,15 @@ class EvaluationIndexPage(ListingPage):
     def listing(self):
         from .evaluation import EvaluationPage
 
-        return (
-            EvaluationPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("plain_summary")
-            .prefetch_related(*TAXONOMY_PREFETCH)
-            .order_by("-completed", "-pk")
+        return OrderedByOwnColumns(
+            EvaluationPage,
+            Page.objects.live().public().child_of(self),
+            ("-completed", "-pk"),
+            lambda ids: (
+                EvaluationPage.objects.filter(pk__in=ids)
+                .select_related("plain_summary")
+                .prefetch_related(*TAXONOMY_PREFETCH)
+            ),
         )
 
 
@@ -88,11 +118,13 @@ class CaseStudyIndexPage(ListingPage):
     def listing(self):
         from .case_study import CaseStudyPage
 
-        return (
-            CaseStudyPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("lead_image")
-            .prefetch_related("lead_image__renditions", *TAXONOMY_PREFETCH)
-            .order_by("-date", "-pk")
+        return OrderedByOwnColumns(
+            CaseStudyPage,
+            Page.objects.live().public().child_of(self),
+            ("-date", "-pk"),
+            lambda ids: (
+                CaseStudyPage.objects.filter(pk__in=ids)
+                .select_related("lead_image")
+                .prefetch_related("lead_image__renditions", *TAXONOMY_PREFETCH)
+            ),
         )

@@ -182,24 +182,24 @@ class Place(TaxonomyTerm):
 
 class JoinedTermManager(models.Manager):
     """A page's taxonomy links come with their term (and a service's area) in the same query: TAXONOMY_PREFETCH
-    then costs one query per taxonomy instead of two or three (prefetching skips what a join already filled)."""
+    then costs one query per taxonomy instead of two or three (prefetching skips what a join already filled).
+    `joined` is a class attribute: Django builds related managers from the class, without arguments."""
 
-    def __init__(self, *joined):
-        super().__init__()
-        self.joined = joined
-
-    def deconstruct(self):
-        return (*super().deconstruct()[:3], self.joined, {})
+    joined = ()
 
     def get_queryset(self):
         return super().get_queryset().select_related(*self.joined)
+
+
+def joined_manager(*joined):
+    return type("JoinedTermManager", (JoinedTermManager,), {"joined": joined})()
 
 
 class PageService(models.Model):
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="page_services")
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="page_links")
 
-    objects = JoinedTermManager("service__parent")
+    objects = joined_manager("service__parent")
 
     panels = [FieldPanel("service")]
 
@@ -214,7 +214,7 @@ class PageEquityDimension(models.Model):
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="page_equity_dimensions")
     equity_dimension = models.ForeignKey(EquityDimension, on_delete=models.CASCADE, related_name="page_links")
 
-    objects = JoinedTermManager("equity_dimension")
+    objects = joined_manager("equity_dimension")
 
     panels = [FieldPanel("equity_dimension")]
 
@@ -229,7 +229,7 @@ class PagePlace(models.Model):
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="page_places")
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="page_links")
 
-    objects = JoinedTermManager("place")
+    objects = joined_manager("place")
 
     panels = [FieldPanel("place")]
 
