@@ -1,6 +1,7 @@
 """The editor of the mixed read/write run: publishes a new revision of one evaluation once a second until stopped.
 
-    python tools/bench/publisher.py   # with the bench's environment (DATABASE_URL, production settings)
+    python tools/bench/publisher.py           # with the bench's environment (DATABASE_URL, production settings)
+    python tools/bench/publisher.py --drafts  # the control: saves a draft revision instead, publishing nothing
 
 Each publish changes the page's title (so its text is re-indexed, as an editor's would be) and goes through
 Wagtail's own publish (signals, search re-index, change log). Prints "ready" once the first publish is done, and on
@@ -25,6 +26,7 @@ def main():
     django.setup()
     from evidence.models import EvaluationPage
 
+    drafts = "--drafts" in sys.argv[1:]
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     page = EvaluationPage.objects.live().order_by("-pk").first()
@@ -36,7 +38,9 @@ def main():
         try:
             page = EvaluationPage.objects.get(pk=page.pk)
             page.title = f"{title} (revision {len(timings) + 1})"
-            page.save_revision().publish()
+            revision = page.save_revision()
+            if not drafts:
+                revision.publish()
             timings.append((time.perf_counter() - started) * 1000)
         except Exception as error:  # counted and reported: the run goes on
             errors.append(f"{type(error).__name__}: {error}"[:200])

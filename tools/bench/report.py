@@ -335,14 +335,26 @@ def mixed_lines(mixed, labels):
         "| Phase | Requests | Median ms | p95 ms | Max ms | Status | Load |",
         "|---|--:|--:|--:|--:|---|--:|",
     ]
-    for phase, label in (("read_only", "read-only"), ("publishing", "while publishing")):
+    phases = [("read_only", "read-only"), ("publishing", "while publishing")]
+    if mixed.get("drafting"):
+        phases.append(("drafting", "while saving drafts (control)"))
+    for phase, label in phases:
         row = mixed[phase]
         lines.append(
             f"| {label} | {row['requests']} | {row['median']:.1f} | {row['p95']:.1f} | {row.get('max', 0):.1f} | "
             f"{status_text(row['statuses'])} | {row['load'][0]:.1f} → {row['load'][1]:.1f} |"
         )
-    if editor["errors"]:
-        lines += ["", "Publisher errors: " + "; ".join(f"`{error}`" for error in editor["errors"])]
+    drafts = mixed.get("drafts")
+    if drafts:
+        lines += [
+            "",
+            f"The control phase runs the same editor process saving a draft revision once a second instead "
+            f"({drafts['publishes']} drafts, {drafts['error_count']} errors; {drafts['median_ms'] or 0:.0f} ms "
+            "median each): it competes for the same CPUs but changes nothing public, so no facet index is updated. "
+            "Its p95 against the publishing phase's separates the editor's CPU use from the index's work.",
+        ]
+    for error in [*editor["errors"], *(drafts or {}).get("errors", [])]:
+        lines += ["", f"Editor error: `{error}`"]
     return lines
 
 
