@@ -147,3 +147,14 @@ def corpus(db):
         title="Wellbeing draft", slug="draft-evaluation", live=False, services=[children["general-practice"]]
     )
     return corpus
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The search-quality figures of this run (tests/search/test_search_quality.py), per backend."""
+    from tests.search.test_search_quality import REPORT
+
+    for backend, kinds in REPORT.items():
+        terminalreporter.section(f"search quality: {backend}")
+        for kind, figures in kinds.items():
+            line = "  ".join(f"{metric} {value:.2f}" for metric, value in figures.items())
+            terminalreporter.write_line(f"{kind:>6}  {line}")

@@ -1,0 +1,87 @@
+"""A judged set of everyday queries against the demo content (evidence/demo/), for tests/search/test_search_quality.py.
+
+Each query comes with what a reader asking it wants: the evaluations that answer it, given as equity dimensions,
+services or slugs of evaluations (any of them makes an evaluation relevant). A summary or a case study counts as
+relevant when an evaluation it belongs to is. Written by reading the demo evaluations, not by running the search.
+"""
+
+ETHNICITY = {"equity": ["ethnic-minority-communities", "race", "race-ethnicity-culture-language"]}
+
+# kind: "form" (plurals, word forms), "lay" (everyday words), "abbr" (abbreviations), "typo", "long" (questions,
+# several words)
+JUDGED = [
+    # Word forms and plurals
+    ("form", "vaccinations", {"service": ["immunisation"]}),
+    ("form", "vaccination", {"service": ["immunisation"]}),
+    ("form", "learning disabilities", {"equity": ["learning-disability-autism"]}),
+    ("form", "ethnic minorities", ETHNICITY),
+    ("form", "pharmacies", {"service": ["community-pharmacy"]}),
+    ("form", "care homes", {"service": ["care-homes"]}),
+    ("form", "interpreters", {"slug": ["nhs-111-interpreting-harbourgate", "antenatal-interpreting-harbourgate"]}),
+    ("form", "health visitors", {"service": ["health-visiting"]}),
+    ("form", "school nurses", {"service": ["school-nursing"]}),
+    ("form", "young carers", {"equity": ["young-carers"]}),
+    ("form", "leg ulcers", {"slug": ["district-nursing-leg-ulcer-northshore"]}),
+    ("form", "waiting lists", {"slug": ["waiting-list-prioritisation-eastbridge-riverside"]}),
+    ("form", "falls", {"slug": ["ambulance-falls-response-highfell"]}),
+    ("form", "farmers", {"slug": ["farmers-social-prescribing-westmoor"]}),
+    ("form", "migrants", {"equity": ["vulnerable-migrants"]}),
+    ("form", "deprived", {"equity": ["core20", "socioeconomic-status"]}),
+    # Everyday words
+    ("lay", "jabs", {"service": ["immunisation"]}),
+    ("lay", "chemist", {"service": ["community-pharmacy"]}),
+    ("lay", "seaside towns", {"equity": ["coastal-communities"]}),
+    ("lay", "poorest areas", {"equity": ["core20", "socioeconomic-status"]}),
+    ("lay", "homeless people", {"equity": ["homelessness"]}),
+    ("lay", "rough sleepers", {"equity": ["homelessness"]}),
+    ("lay", "refugees", {"equity": ["vulnerable-migrants"]}),
+    ("lay", "asylum seekers", {"equity": ["vulnerable-migrants"]}),
+    ("lay", "trans people", {"equity": ["gender-reassignment"]}),
+    ("lay", "gay", {"equity": ["sexual-orientation"]}),
+    ("lay", "GP surgery", {"service": ["general-practice"]}),
+    ("lay", "talking therapy", {"service": ["talking-therapies"]}),
+    ("lay", "mental health crisis", {"service": ["crisis-care"]}),
+    ("lay", "eye tests", {"service": ["optometry"]}),
+    ("lay", "midwives", {"service": ["continuity-of-carer", "antenatal-care"]}),
+    ("lay", "children in care", {"equity": ["looked-after-children"]}),
+    ("lay", "travellers", {"equity": ["gypsy-roma-traveller"]}),
+    ("lay", "autistic people", {"equity": ["learning-disability-autism"]}),
+    ("lay", "stop smoking", {"service": ["stop-smoking"], "equity": ["clinical-smoking"]}),
+    ("lay", "blood pressure", {"equity": ["clinical-hypertension"]}),
+    ("lay", "lung cancer", {"slug": ["lung-health-checks-northshore", "community-diagnostic-centre-southvale"]}),
+    ("lay", "cancer screening", {"equity": ["clinical-early-cancer"]}),
+    ("lay", "unpaid carers", {"service": ["carers-support"], "equity": ["young-carers"]}),
+    ("lay", "drugs and alcohol", {"service": ["drug-and-alcohol"]}),
+    ("lay", "prison", {"slug": ["prison-leavers-drug-alcohol-southvale"]}),
+    ("lay", "rural", {"equity": ["place-of-residence"]}),
+    ("lay", "social prescribing", {"service": ["social-prescribing"]}),
+    ("lay", "peer support", {"service": ["peer-support"]}),
+    ("lay", "pregnant women", {"equity": ["pregnancy-and-maternity"]}),
+    ("lay", "digital exclusion",
+     {"slug": ["gp-online-access-digital-exclusion-southvale", "video-outpatients-highfell"]}),
+    # Abbreviations
+    ("abbr", "BAME", ETHNICITY),
+    ("abbr", "LGBT", {"equity": ["sexual-orientation", "gender-reassignment"]}),
+    ("abbr", "SMI", {"equity": ["clinical-smi"]}),
+    ("abbr", "COPD", {"equity": ["clinical-respiratory"]}),
+    ("abbr", "A&E", {"service": ["emergency-departments"]}),
+    ("abbr", "MMR", {"slug": ["mmr-catch-up-gypsy-roma-traveller-westmoor"]}),
+    ("abbr", "NHS 111", {"service": ["nhs-111"]}),
+    # Longer queries and questions
+    ("long", "what do we know about ethnic minorities", ETHNICITY),
+    ("long", "community pharmacy deprivation",
+     {"slug": ["pharmacy-blood-pressure-northshore", "flu-vaccination-copd-northshore"]}),
+    ("long", "older people in care homes",
+     {"slug": ["care-home-discharge-highfell", "lgbt-older-people-care-homes-kingsmead"]}),
+    ("long", "mental health support for young people", {"service": ["cyp-mental-health"]}),
+    ("long", "services for homeless people", {"equity": ["homelessness"]}),
+    ("long", "vaccinations for asylum seekers", {"slug": ["asylum-hotel-vaccination-harbourgate"]}),
+    ("long", "South Asian women", {"slug": ["talking-therapies-south-asian-women-eastbridge",
+                                            "south-asian-carers-support-eastbridge"]}),
+    ("long", "smoking in pregnancy", {"slug": ["smoking-in-pregnancy-northshore"]}),
+    # Typos: judged on what "Did you mean …?" offers when the query itself finds nothing
+    ("typo", "pharmcy", {"service": ["community-pharmacy"]}),
+    ("typo", "vacinations", {"service": ["immunisation"]}),
+    ("typo", "homelss", {"equity": ["homelessness"]}),
+    ("typo", "dentsit", {"service": ["dentistry"]}),
+]  # fmt: skip
