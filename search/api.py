@@ -117,7 +117,7 @@ def search(request, response: HttpResponse, filters: Query[SearchQuery]):  # fil
                     "term": match.term,
                     "slug": match.slug,
                     "definition": match.definition,
-                    "url": absolute_url(f"/glossary/{match.slug}/", request),
+                    "url": absolute_url(match.url, request),
                 }
                 if match
                 else None

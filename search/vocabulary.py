@@ -15,6 +15,7 @@ from evidence.models import (
     EquityDimension,
     EvaluationPage,
     Framework,
+    GlossaryPage,
     Method,
     Place,
     Service,
@@ -43,6 +44,7 @@ class GlossaryName:
     slug: str
     definition: str
     words: str = field(default="", compare=False)  # the name as lower-case words, for matching queries
+    url: str = ""  # the term's page
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,13 @@ def _build():
     places = tuple(Option(p.pk, p.slug, p.name) for p in Place.objects.order_by("name"))
     methods = tuple(Option(value, value, label) for value, label in Method.choices)
     glossary = []
+    glossary_url = GlossaryPage.base_url()
     entry_names = {}  # the names of the entries that explain a service or an equity dimension
     for term in public_terms().only("term", "slug", "definition", "aliases", "service", "equity_dimension"):
         for name in [term.term, *term.alias_list]:
             words = " ".join(_WORDS.findall(name.lower()))
-            glossary.append(GlossaryName(name, term.term, term.slug, term.definition, words))
+            url = f"{glossary_url}{term.slug}/"
+            glossary.append(GlossaryName(name, term.term, term.slug, term.definition, words, url))
         if term.service_id:
             entry_names[("service", term.service_id)] = [term.term, *term.alias_list]
         elif term.equity_dimension_id:
