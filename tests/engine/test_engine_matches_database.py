@@ -48,6 +48,14 @@ RELEVANCE = [
     "q=dimension 01",
     "q=nothing matches zzqx",
     "q=wellbeing&type=glossary-term",
+    # Word forms, words that mean nothing here, and phrases naming a service (concept mapping: search/concepts.py)
+    "q=pharmacies",
+    "q=what do people say about pharmacies",
+    "q=general practices",
+    "q=mental health wellbeing",
+    "q=mental health&concepts=off",
+    "q=primary care&equity=dim-01",
+    "q=primary care&crosswalk=off",
 ]
 WINDOWS = [(0, 20), (0, 7), (7, 7), (14, 7), (21, 7), (3, 5), (0, 0), (40, 20)]
 
