@@ -13,6 +13,7 @@ process, whatever cache it uses, moves to new keys at once; the old entries simp
 Runs just inside the security middleware and before sessions, so a hit touches no session, user or template.
 """
 
+import copy
 import hashlib
 import zlib
 from datetime import datetime, time
@@ -93,6 +94,32 @@ def drop_vary_cookie(response):
             del response["Vary"]
 
 
+_site_settings = {}  # (host, generation) -> PortalSettings; any settings or Site edit raises the generation
+
+
+def lend_site_settings(request, generation):
+    """Every page reads the portal settings (one query); a reader's page takes them from this process's memo for the
+    same host and generation. Returns what to call after the response, to remember what the page read."""
+    from home.models import PortalSettings
+
+    attr, key = PortalSettings.get_cache_attr_name(), (request.get_host(), generation)
+    held = _site_settings.get(key)
+    if held is not None:
+        setattr(request, attr, copy.copy(held))
+        return lambda: None
+
+    def remember():
+        loaded = request.__dict__.get(attr)
+        if loaded is not None and loaded.pk is not None:
+            if len(_site_settings) >= 64:
+                _site_settings.clear()
+            kept = copy.copy(loaded)
+            kept.__dict__.pop("_request", None)
+            _site_settings[key] = kept
+
+    return remember
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -115,7 +142,9 @@ class PageCacheMiddleware:
                 request, etag=response["ETag"], last_modified=held["last_modified"], response=response
             )
 
+        remember_settings = lend_site_settings(request, generation)
         response = self.get_response(request)
+        remember_settings()
         if not is_storable(response):
             return response
         drop_vary_cookie(response)

@@ -1,5 +1,6 @@
 """Listing pages: /evaluations/, /summaries/ and /case-studies/ (newest first, paginated)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import models
@@ -51,6 +52,18 @@ class ListingPage(BasePage):
 
     def listing(self):
         raise NotImplementedError
+
+    def route(self, request, path_components):
+        """Children are of the one type in subpage_types: load the specific child in one query, not Wagtail's two
+        (the base page, then its specific row). Anything else falls back to Wagtail's own routing."""
+        if not path_components:
+            return super().route(request, path_components)
+        model = apps.get_model(self.subpage_types[0])
+        subpage = model.objects.child_of(self).filter(slug=path_components[0]).first()
+        if subpage is None:
+            return super().route(request, path_components)
+        subpage._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
+        return subpage.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
