@@ -30,6 +30,7 @@ from evidence.models import (
     TeamMember,
 )
 from evidence.readability import measure
+from home.content_generation import bump as bump_content_generation
 
 HELP = """Generate COUNT synthetic evaluations (seed SEED), each with a live plain-language summary co-authored by a
 public adviser, taxonomy links, a co-production team and search index entries. For benchmarks and load tests only.
@@ -144,6 +145,7 @@ class Command(BaseCommand):
             tick = time.perf_counter()
             with transaction.atomic(using=database):
                 evaluations, summaries = self._write(fresh)
+                bump_content_generation()  # written without signals: cached pages must not outlive it
             timings["write"] += time.perf_counter() - tick
             tick = time.perf_counter()
             update_search_index(EvaluationPage, [page.pk for page in evaluations])
