@@ -14,16 +14,12 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
+from portal.csv_cells import safe_cell
+
 from .models import EvaluationProposal, GlossarySuggestion, PageFeedback
 
 CSV = IndexView.FORMAT_CSV
 XLSX = IndexView.FORMAT_XLSX
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """Text typed by the public must not run as a spreadsheet formula when an export is opened (CSV injection)."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def local_time(value):
@@ -41,7 +37,7 @@ class ExportIndexView(IndexView):
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
         bool: {CSV: lambda value: "Yes" if value else "No", XLSX: lambda value: "Yes" if value else "No"},
-        str: {CSV: csv_safe},
+        str: {CSV: safe_cell},  # text typed by the public must not run as a formula
     }
     custom_field_preprocess = {"created_at": {CSV: local_time}}
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from evidence.models import Framework, Place
 from portal.cache_headers import private_if_query
+from portal.csv_cells import safe_cell
 from portal.rate_limits import rate_limit
 
 from .gap_map import CROSSWALK_OFF, DEFAULT_FRAMEWORK, MAX_YEAR, MIN_YEAR, Filters, compute_gap_map
@@ -130,16 +131,6 @@ def evidence_map(request):
     return TemplateResponse(request, "search/evidence_map.html", context)
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """Stop spreadsheet programs from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return f"'{value}"
-    return value
-
-
 def matrix_rows(gap_map):
     """The header and the rows of the map, as plain values (the CSV, and the tests' view of the HTML)."""
     yield ["Service", "Parent service", *(d.name for d in gap_map.columns)]
@@ -157,5 +148,5 @@ def evidence_map_csv(request):
     response["Content-Disposition"] = f'attachment; filename="evidence-map-{gap_map.filters.framework}.csv"'
     writer = csv.writer(response)
     for values in matrix_rows(gap_map):
-        writer.writerow([csv_safe(v) for v in values])
+        writer.writerow([safe_cell(v) for v in values])
     return response

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from portal.cache_headers import private_if_query
+from portal.csv_cells import safe_cell
 from portal.rate_limits import rate_limit
 from portal.site_address import absolute_url
 
@@ -123,12 +124,6 @@ class _Echo:
         return value
 
 
-def _safe_cell(value):
-    """Spreadsheet programs run cells starting with these characters as formulas."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 CSV_COLUMNS = [
     "Type",
     "Title",
@@ -165,7 +160,7 @@ def export_csv(request):
             for item in batch.items:
                 yield writer.writerow(
                     [
-                        _safe_cell(v)
+                        safe_cell(v)
                         for v in (
                             TYPE_LABELS[item.type],
                             item.title,
