@@ -66,7 +66,8 @@ test-cluster: $(VENV)/.installed-dev
 test: lint check pytest test-postgres test-engine test-cluster
 
 # Latency benchmarks; figures are written to docs/benchmarks.md. SQLite at 1,000 and 10,000 evaluations, then
-# PostgreSQL + OpenSearch at 100,000 (about an hour in all on 2 CPUs); each can run on its own.
+# PostgreSQL + OpenSearch at 100,000 (about an hour in all on 2 CPUs); each can run on its own. Each size ends with
+# a mixed read/write run: searches while an editor publishes once a second (BENCH_MIXED_REQUESTS=0 skips it).
 bench: bench-sqlite bench-scale
 
 bench-sqlite: $(VENV)/.installed-dev
