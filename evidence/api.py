@@ -31,7 +31,7 @@ def _term(term, request):
         "url": absolute_url(term.url, request),
         "definition": term.definition,
         "aliases": term.alias_list,
-        "related": [r.slug for r in term.related_terms.all() if r.live],
+        "related": [r.slug for r in term.related_terms.all()],  # prefetched: public terms only
         "source": term.source,
     }
 

@@ -1,15 +1,17 @@
 """Loads published glossary terms for the linker: one query per page render."""
 
+from portal.visibility import public_terms
+
 from .glossary_links import GlossaryLinker, Term
-from .models import GlossaryPage, GlossaryTerm
+from .models import GlossaryPage
 
 
-def published_terms():
+def linkable_terms():
     """Each published entry with every name it is linked by: its term, its aliases and the label of the concept
     it explains (a service, an equity dimension or a framework), so taxonomy labels on pages link to it too."""
     base = GlossaryPage.base_url()
     entries = (
-        GlossaryTerm.objects.filter(live=True)
+        public_terms()
         .select_related("service", "equity_dimension")
         .only("slug", "term", "definition", "aliases", "framework", "service__name", "equity_dimension__name")
     )
@@ -20,4 +22,4 @@ def published_terms():
 
 
 def linker_for_page():
-    return GlossaryLinker(published_terms())
+    return GlossaryLinker(linkable_terms())

@@ -1,12 +1,12 @@
 """Structured records of published evidence, shared by the JSON API, RIS citations and the Atom feed."""
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 
 from portal.site_address import absolute_url
-from portal.visibility import is_public_document
+from portal.visibility import is_public_document, public_terms
 
-from .models import TAXONOMY_PREFETCH, CaseStudyPage, EvaluationPage, GlossaryTerm, PlainLanguageSummaryPage
+from .models import TAXONOMY_PREFETCH, CaseStudyPage, EvaluationPage, PlainLanguageSummaryPage
 
 
 def published_evaluation(slug):
@@ -90,4 +90,5 @@ def evaluation_record(evaluation, request):
 
 
 def published_terms():
-    return GlossaryTerm.objects.filter(live=True).prefetch_related("related_terms").order_by("term")
+    """The glossary for the API, A to Z, with only the related terms readers may see."""
+    return public_terms().prefetch_related(Prefetch("related_terms", queryset=public_terms())).order_by("term")

@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from portal.visibility import public_terms
+
 from .base import BasePage
 from .taxonomy import Framework
 
@@ -234,7 +236,7 @@ class GlossaryPage(RoutablePageMixin, BasePage):
         return cache.get_or_set(GLOSSARY_URL_CACHE_KEY, lookup, 3600)
 
     def terms(self):
-        return GlossaryTerm.objects.filter(live=True).order_by("term")
+        return public_terms().order_by("term")
 
     def get_sitemap_urls(self, request=None):
         """The A–Z page and every published term's own page."""
