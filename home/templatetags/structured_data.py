@@ -31,6 +31,26 @@ def _url(page, request):
     return page.get_full_url(request) if page is not None else None
 
 
+def _article(request, page, portal_name, schema_type, published, **details):
+    """What every evidence page states, whatever its type: name, address, language, dates and publisher."""
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": schema_type,
+            "name": page.title,
+            "headline": page.title[:110],
+            "description": page.summary,
+            "url": _url(page, request),
+            "inLanguage": LANGUAGE,
+            "datePublished": _date(published),
+            "dateModified": _date(page.last_published_at),
+            **details,
+            "publisher": _publisher(portal_name, request),
+            "isAccessibleForFree": True,
+        }
+    )
+
+
 def evaluation(request, page, context, portal_name):
     from evidence.models import TeamRole
 
@@ -41,94 +61,61 @@ def evaluation(request, page, context, portal_name):
         subject_of.append({"@type": "Article", "name": summary_page.title, "url": _url(summary_page, request)})
     subject_of += [{"@type": "Article", "name": story.title, "url": _url(story, request)} for story in case_studies]
     team = list(page.team.all())
-    return _clean(
-        {
-            "@context": CONTEXT,
-            "@type": ["Report", "ScholarlyArticle"],
-            "name": page.title,
-            "headline": page.title[:110],
-            "description": page.summary,
-            "url": _url(page, request),
-            "inLanguage": LANGUAGE,
-            "datePublished": _date(page.completed),
-            "dateModified": _date(page.last_published_at),
-            "temporalCoverage": f"{_date(page.period_start)}/{_date(page.period_end)}"
-            if page.period_start and page.period_end
-            else None,
-            "author": [
-                _clean(
-                    {
-                        "@type": "Person",
-                        "name": member.name,
-                        "jobTitle": member.get_role_display(),
-                        "affiliation": {"@type": "Organization", "name": member.organisation}
-                        if member.organisation
-                        else None,
-                    }
-                )
-                for member in team
-            ],
-            "contributor": [
-                {"@type": "Person", "name": m.name, "jobTitle": "Public adviser"}
-                for m in team
-                if m.role == TeamRole.PUBLIC_ADVISER
-            ],
-            "about": [
-                {"@type": "DefinedTerm", "name": d.name, "inDefinedTermSet": d.get_framework_display()}
-                for d in page.equity_dimensions
-            ]
-            + [{"@type": "Thing", "name": str(s)} for s in page.services],
-            "spatialCoverage": [{"@type": "Place", "name": place.name} for place in page.places],
-            "genre": page.get_method_display(),
-            "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": page.doi} if page.doi else None,
-            "sameAs": page.doi_url or None,
-            "publisher": _publisher(portal_name, request),
-            "isAccessibleForFree": True,
-            "subjectOf": subject_of,
-        }
+    return _article(
+        request,
+        page,
+        portal_name,
+        ["Report", "ScholarlyArticle"],
+        page.completed,
+        temporalCoverage=f"{_date(page.period_start)}/{_date(page.period_end)}"
+        if page.period_start and page.period_end
+        else None,
+        author=[
+            _clean(
+                {
+                    "@type": "Person",
+                    "name": member.name,
+                    "jobTitle": member.get_role_display(),
+                    "affiliation": {"@type": "Organization", "name": member.organisation}
+                    if member.organisation
+                    else None,
+                }
+            )
+            for member in team
+        ],
+        contributor=[
+            {"@type": "Person", "name": m.name, "jobTitle": "Public adviser"}
+            for m in team
+            if m.role == TeamRole.PUBLIC_ADVISER
+        ],
+        about=[
+            {"@type": "DefinedTerm", "name": d.name, "inDefinedTermSet": d.get_framework_display()}
+            for d in page.equity_dimensions
+        ]
+        + [{"@type": "Thing", "name": str(s)} for s in page.services],
+        spatialCoverage=[{"@type": "Place", "name": place.name} for place in page.places],
+        genre=page.get_method_display(),
+        identifier={"@type": "PropertyValue", "propertyID": "DOI", "value": page.doi} if page.doi else None,
+        sameAs=page.doi_url or None,
+        subjectOf=subject_of,
     )
 
 
 def summary(request, page, context, portal_name):
-    based_on = context.get("evaluation")
-    return _clean(
-        {
-            "@context": CONTEXT,
-            "@type": "Article",
-            "name": page.title,
-            "headline": page.title[:110],
-            "description": page.summary,
-            "url": _url(page, request),
-            "inLanguage": LANGUAGE,
-            "datePublished": _date(page.first_published_at),
-            "dateModified": _date(page.last_published_at),
-            "author": [
-                {"@type": "Person", "name": a.name, "jobTitle": a.get_role_display()} for a in page.co_authors.all()
-            ],
-            "isBasedOn": _url(based_on, request),
-            "publisher": _publisher(portal_name, request),
-            "isAccessibleForFree": True,
-        }
+    return _article(
+        request,
+        page,
+        portal_name,
+        "Article",
+        page.first_published_at,
+        author=[{"@type": "Person", "name": a.name, "jobTitle": a.get_role_display()} for a in page.co_authors.all()],
+        isBasedOn=_url(context.get("evaluation"), request),
     )
 
 
 def case_study(request, page, context, portal_name):
-    return _clean(
-        {
-            "@context": CONTEXT,
-            "@type": "Article",
-            "name": page.title,
-            "headline": page.title[:110],
-            "description": page.summary,
-            "url": _url(page, request),
-            "inLanguage": LANGUAGE,
-            "datePublished": _date(page.date),
-            "dateModified": _date(page.last_published_at),
-            "isBasedOn": [_url(e, request) for e in context.get("evaluations") or []],
-            "publisher": _publisher(portal_name, request),
-            "isAccessibleForFree": True,
-        }
-    )
+    evaluations = context.get("evaluations") or []
+    return _article(request, page, portal_name, "Article", page.date, isBasedOn=[_url(e, request) for e in evaluations])
 
 
 def _term(term, base):
