@@ -5,6 +5,8 @@ Each submission keeps only what the person chose to give: no IP address, user ag
 
 from django.db import models
 
+from evidence.models import TeamRole
+
 
 class Submission(models.Model):
     created_at = models.DateTimeField("received", auto_now_add=True, db_index=True)
@@ -70,12 +72,15 @@ class EvaluationProposal(Submission):
         DECLINED = "declined", "Declined"
 
     class Role(models.TextChoices):
+        """Who proposes: a member of the public, or someone in one of the roles of an evaluation team, with the
+        team's own values and words (evidence TeamRole). Public advisers propose as members of the public."""
+
         PUBLIC = "public", "Member of the public"
-        PATIENT_OR_CARER = "patient-or-carer", "Patient or carer"
-        PRACTITIONER = "practitioner", "Practitioner"
-        COMMISSIONER = "commissioner", "Commissioner"
-        RESEARCHER = "researcher", "Researcher"
-        OTHER = "other", "Other"
+        PATIENT_CARER = TeamRole.PATIENT_CARER.value, TeamRole.PATIENT_CARER.label
+        PRACTITIONER = TeamRole.PRACTITIONER.value, TeamRole.PRACTITIONER.label
+        COMMISSIONER = TeamRole.COMMISSIONER.value, TeamRole.COMMISSIONER.label
+        RESEARCHER = TeamRole.RESEARCHER.value, TeamRole.RESEARCHER.label
+        OTHER = TeamRole.OTHER.value, TeamRole.OTHER.label
 
     service = models.ForeignKey("evidence.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     equity_dimension = models.ForeignKey(

@@ -77,7 +77,7 @@ def test_valid_proposal_is_stored(client, taxonomy):
 
 
 def test_only_description_and_role_are_needed(client):
-    assert client.post(URL, {"description": "Interpreters at A&E", "role": "patient-or-carer"}).status_code == 302
+    assert client.post(URL, {"description": "Interpreters at A&E", "role": "patient-carer"}).status_code == 302
     proposal = EvaluationProposal.objects.get()
     assert (proposal.service, proposal.equity_dimension, proposal.place) == (None, None, None)
 

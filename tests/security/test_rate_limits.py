@@ -35,7 +35,7 @@ def test_glossary_suggestions_over_the_limit_are_refused_and_not_stored(client):
 
 @limits(forms="2/m")
 def test_evaluation_proposals_over_the_limit_are_refused_and_not_stored(client):
-    proposal = {"description": "Interpreters at A&E", "role": "patient-or-carer"}
+    proposal = {"description": "Interpreters at A&E", "role": "patient-carer"}
     assert [client.post("/propose-an-evaluation/", proposal).status_code for _ in range(3)] == [302, 302, 429]
     assert EvaluationProposal.objects.count() == 2
 
@@ -50,7 +50,7 @@ def test_page_feedback_over_the_limit_is_refused_and_not_stored(client, evaluati
 @limits(forms="1/m")
 def test_each_form_counts_on_its_own(client, evaluation):
     assert client.post("/suggest-a-glossary-term/", {"term": "PCN"}).status_code == 302
-    proposal = {"description": "Interpreters at A&E", "role": "patient-or-carer"}
+    proposal = {"description": "Interpreters at A&E", "role": "patient-carer"}
     assert client.post("/propose-an-evaluation/", proposal).status_code == 302
 
 
