@@ -13,6 +13,12 @@ TAXONOMY_PREFETCH = (
 )
 
 
+def panels_without(panels, field_name):
+    """`panels` less the one that edits `field_name`: by name, not by position, so a panel added to the list later
+    (by Wagtail or here) is kept."""
+    return [panel for panel in panels if getattr(panel, "field_name", None) != field_name]
+
+
 class BasePage(Page):
     """Every portal page: a short plain summary used in listings, search results and metadata."""
 

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import TAXONOMY_PREFETCH, BasePage, TaxonomyMixin, taxonomy_search_fields
+from .base import TAXONOMY_PREFETCH, BasePage, TaxonomyMixin, panels_without, taxonomy_search_fields
 from .blocks import EvidenceStreamBlock
 
 
@@ -50,7 +50,7 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
         ),
         *TaxonomyMixin.taxonomy_panels,
     ]
-    promote_panels = BasePage.promote_panels[:-1]
+    promote_panels = panels_without(BasePage.promote_panels, "summary")  # on the content tab here
 
     class Meta:
         verbose_name = "case study"

@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomyMixin, taxonomy_search_fields
+from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomyMixin, panels_without, taxonomy_search_fields
 from .blocks import EvidenceStreamBlock
 
 
@@ -124,7 +124,7 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
         ),
         *ReviewDatesMixin.review_panels,
     ]
-    promote_panels = BasePage.promote_panels[:-1]  # summary is on the content tab here
+    promote_panels = panels_without(BasePage.promote_panels, "summary")  # on the content tab here
 
     class Meta:
         verbose_name = "evaluation"

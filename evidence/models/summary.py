@@ -22,6 +22,7 @@ from .base import (
     BasePage,
     ReviewDatesMixin,
     TaxonomySearchMixin,
+    panels_without,
     taxonomy_search_fields,
 )
 from .evaluation import TeamRole
@@ -125,7 +126,7 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
         ReadabilityPanel(),
         *ReviewDatesMixin.review_panels,
     ]
-    promote_panels = BasePage.promote_panels[:-1]
+    promote_panels = panels_without(BasePage.promote_panels, "summary")  # on the content tab here
     # One summary per evaluation: a copy starts as a draft that explains no evaluation yet.
     exclude_fields_in_copy = ["evaluation"]
 
