@@ -45,6 +45,8 @@ def dump(target, alias=DEFAULT_DB_ALIAS):
     conn = connection(alias)
     archive_name(conn.vendor)
     if conn.vendor == "sqlite":
+        if conn.in_atomic_block:  # SQLite's backup would wait forever for this connection's own transaction
+            raise CommandError("Run the backup outside a database transaction.")
         conn.ensure_connection()
         copy = sqlite3.connect(target)
         try:
