@@ -1,6 +1,7 @@
 """The home page, standard content pages (about, accessibility statement) and site-wide settings."""
 
 from django.db import models
+from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -30,27 +31,27 @@ class HomePage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("featured_evaluations")]
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Page
+
         from evidence.models import CaseStudyPage, EvaluationPage, PlainLanguageSummaryPage
 
         context = super().get_context(request, *args, **kwargs)
+        # What `.live().public()` filters on, read once for the three lists (`.public()` reads the view
+        # restrictions each time it is called).
+        public = Q(live=True) & ~Page.objects.all().private_q()
         featured_ids = [block.value.pk for block in self.featured_evaluations if block.value]
         featured = {
             page.pk: page
-            for page in EvaluationPage.objects.live()
-            .public()
-            .filter(pk__in=featured_ids)
-            .prefetch_related(*TAXONOMY_PREFETCH)
+            for page in EvaluationPage.objects.filter(public, pk__in=featured_ids).prefetch_related(*TAXONOMY_PREFETCH)
         }
         context["featured_evaluations"] = [featured[pk] for pk in featured_ids if pk in featured]
         context["latest_summaries"] = (
-            PlainLanguageSummaryPage.objects.live()
-            .public()
+            PlainLanguageSummaryPage.objects.filter(public)
             .select_related("evaluation")
             .order_by("-first_published_at")[:3]
         )
         context["latest_case_studies"] = (
-            CaseStudyPage.objects.live()
-            .public()
+            CaseStudyPage.objects.filter(public)
             .select_related("lead_image")
             .prefetch_related("lead_image__renditions")
             .order_by("-date")[:3]
