@@ -1,6 +1,7 @@
 """The public face of one evaluation: a plain-language summary co-authored with public advisers."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -37,9 +38,14 @@ class SummaryBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
 
 
+def has_public_adviser(co_authors):
+    return any(row.role == TeamRole.PUBLIC_ADVISER for row in co_authors)
+
+
 class SummaryForm(WagtailAdminPageForm):
-    """Checks the co-author rows as typed (the page model cannot see unsaved inline rows), and refuses to send a
-    summary for sign-off that nobody could sign off, or that the person sending it is not credited on."""
+    """Hands the co-author rows as typed to the page's own check (the page cannot see unsaved inline rows while
+    the form is validated), and refuses to send a summary for sign-off that nobody could sign off, or that the
+    person sending it is not credited on."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,16 +59,16 @@ class SummaryForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("co_authors")
+        rows = None  # rows with errors of their own are checked once those are fixed
         if formset is not None and formset.is_valid():
             rows = [
                 form.instance for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
             ]
-            if TeamRole.PUBLIC_ADVISER not in [row.role for row in rows]:
-                self.add_error(None, PUBLIC_ADVISER_MISSING)
-            elif self._sending_for_sign_off():
+            if has_public_adviser(rows) and self._sending_for_sign_off():
                 reason = sign_off_blocker(self.for_user, rows)
                 if reason:
                     self.add_error(None, reason)
+        self.instance.co_authors_as_typed = rows  # read by PlainLanguageSummaryPage.clean, which runs next
         return cleaned
 
     def _sending_for_sign_off(self):
@@ -196,6 +202,10 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
     def clean(self):
         super().clean()
         self.refresh_readability()
+        # The admin form passes the rows as typed (None while they have errors); other paths check the page's rows.
+        co_authors = getattr(self, "co_authors_as_typed", self.co_authors.all())
+        if co_authors is not None and not has_public_adviser(co_authors):
+            raise ValidationError(PUBLIC_ADVISER_MISSING)
 
     def save(self, *args, **kwargs):
         self.refresh_readability()
