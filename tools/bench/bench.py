@@ -25,7 +25,7 @@ from dataset import prepare, reuse
 from mixed import run_mixed
 from plan import DOC, MIXED_ENDPOINT, ROOT, endpoints, log, settings_from_env
 from report import command_line, machine, render, status_text, write_doc
-from serve import Server, cold_words, measure, paths_for, warm_engine
+from serve import Server, cold_words, evaluation_path, measure, paths_for, warm_engine
 
 
 def count_queries(env, cfg):
@@ -99,6 +99,7 @@ def main():
         workdir, database_url, env, generation = reuse(cfg, size) or prepare(cfg, size)
         words = cold_words(database_url, cfg)
         cfg["cold_words"], cfg["warm_words"] = words[:400], words[400:]
+        cfg["evaluation_path"] = evaluation_path(database_url)
         log(f"{size}: counting queries in-process")
         queries = count_queries(env, cfg)
         log(f"{size}: serving with gunicorn")

@@ -36,6 +36,9 @@ GOAL_ENDPOINTS = ("search", "search-cold", "browse", "api")
 # Stands for a different word in each request of the "search-cold" endpoint: the database backend remembers
 # recent queries' full-text matches, so repeating one query measures the remembered path only.
 COLD_MARK = "COLDWORD"
+# Stands for a new number in each request of an "uncached" page endpoint: the page cache (portal/page_cache.py)
+# serves that query string but never stores it, so every request renders the page.
+UNCACHED_MARK = "UNCACHEDN"
 
 
 def env_int(name, default):
@@ -82,6 +85,17 @@ def endpoints(cfg):
         ("browse", "`/search/` 2 facets, no query", "/search/?" + urlencode({"service": service, "equity": equity})),
         ("map", "`/evidence-map/`", "/evidence-map/"),
         ("api", "`/api/v1/search` query + facet", "/api/v1/search?" + urlencode({"q": q, "service": service})),
+        # Readers' pages (issue 15): from the page cache, and rendered each time.
+        ("home", "`/` home page, cached", "/"),
+        ("home-uncached", "`/` home page, uncached", f"/?bench={UNCACHED_MARK}"),
+        ("evaluations", "`/evaluations/`, cached", "/evaluations/"),
+        ("evaluations-uncached", "`/evaluations/`, uncached", f"/evaluations/?bench={UNCACHED_MARK}"),
+        ("evaluation", "an evaluation page, cached", cfg.get("evaluation_path", "/evaluations/")),
+        (
+            "evaluation-uncached",
+            "an evaluation page, uncached",
+            cfg.get("evaluation_path", "/evaluations/") + f"?bench={UNCACHED_MARK}",
+        ),
     ]
 
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from plan import COLD_MARK, GOAL_ENDPOINTS, ROOT, endpoints
+from plan import COLD_MARK, GOAL_ENDPOINTS, ROOT, UNCACHED_MARK, endpoints
 
 
 def free_port():
@@ -94,8 +94,29 @@ def cold_words(database_url, cfg, limit=800):
     return words[:limit]
 
 
+def evaluation_path(database_url):
+    """The address of the first live evaluation (its url_path without the site root's own segment)."""
+    sql = (
+        "SELECT p.url_path FROM wagtailcore_page p JOIN evidence_evaluationpage e ON e.page_ptr_id = p.id"
+        " WHERE p.live ORDER BY p.id LIMIT 1"
+    )
+    if database_url.startswith("sqlite:///"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
+            rows = list(connection.execute(sql))
+    else:
+        import psycopg
+
+        with psycopg.connect(database_url) as connection:
+            rows = list(connection.execute(sql))
+    return "/" + rows[0][0].split("/", 2)[2] if rows else "/evaluations/"
+
+
 def paths_for(path, cfg, words_key="cold_words"):
-    """Each request's path: the same every time, or a new word each time for the cold-query endpoint."""
+    """Each request's path: the same every time, a new word each time for the cold-query endpoint, or a new number
+    each time for an uncached page."""
+    if UNCACHED_MARK in path:
+        for i in itertools.count():
+            yield path.replace(UNCACHED_MARK, str(i))
     if COLD_MARK not in path:
         while True:
             yield path
