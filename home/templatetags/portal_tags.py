@@ -17,14 +17,22 @@ DEFAULT_DESCRIPTION = (
     "Co-produced evaluations of local health and care services: who they reach, and who they leave behind."
 )
 
-# (label, path): the header's primary navigation. A section is current when the request path is inside it.
+# (label, path): the header's primary navigation, then the glossary (wherever its page is). A section is current
+# when the request path is inside it.
 PRIMARY_NAVIGATION = [
     ("Evaluations", "/evaluations/"),
     ("Plain-language summaries", "/summaries/"),
     ("Case studies", "/case-studies/"),
     ("Evidence map", "/evidence-map/"),
-    ("Glossary", "/glossary/"),
 ]
+
+
+@register.simple_tag
+def glossary_url():
+    """The glossary's address, from its page (cached by GlossaryPage.base_url): the one source for every link."""
+    from evidence.models import GlossaryPage  # here, not at the top: home must not import evidence when it loads
+
+    return GlossaryPage.base_url()
 
 
 @register.simple_tag(takes_context=True)
@@ -33,7 +41,7 @@ def primary_navigation(context):
     path = request.path if request else ""
     return [
         {"label": label, "href": href, "current": path == href, "active": path.startswith(href) and path != href}
-        for label, href in PRIMARY_NAVIGATION
+        for label, href in [*PRIMARY_NAVIGATION, ("Glossary", glossary_url())]
     ]
 
 
