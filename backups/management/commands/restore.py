@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from backups import archive, database, manifest, media
 
@@ -42,7 +43,10 @@ class Command(BaseCommand):
                 )
             database.load(Path(scratch) / database.archive_name(conn.vendor))
             restored = 0 if root is None else media.put_back(scratch, root)
-        call_command("migrate", interactive=False, verbosity=0)  # a backup from older code gains the newer schema
+        try:
+            call_command("migrate", interactive=False, verbosity=0)  # a backup from older code gains the newer schema
+        except DatabaseError as error:
+            raise CommandError(f"The database was restored, but migrating it failed: {error}") from error
         self.empty_caches()
         if not options["skip_index"]:
             call_command("update_index", verbosity=0)
