@@ -105,6 +105,7 @@ def test_without_the_setting_every_surface_names_the_requests_own_host(client, s
 
 def test_without_the_setting_the_scheme_follows_the_proxy_header(client, site, settings):
     settings.PORTAL_BASE_URL = ""
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the test client's address: X-Forwarded-Proto is believed from it
     html = client.get(site["evaluation"].url, HTTP_HOST="evidence.test", HTTP_X_FORWARDED_PROTO="https")
     assert f'<link rel="canonical" href="https://evidence.test{site["evaluation"].url}">' in html.content.decode()
 
