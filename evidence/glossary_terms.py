@@ -1,4 +1,5 @@
-"""Loads published glossary terms for the linker: one query per page render."""
+"""Loads published glossary terms for the linker: one query per page render (none for a reader's page when this
+process already read them in the same content generation)."""
 
 from portal.visibility import public_terms
 
@@ -21,5 +22,20 @@ def linkable_terms():
     ]
 
 
+_terms_by_generation = {}
+
+
 def linker_for_page():
-    return GlossaryLinker(linkable_terms())
+    """A new linker per page (it remembers what it linked); for a reader's page the terms come from this process's
+    memo for the request's content generation, which any glossary, taxonomy or glossary-page change raises."""
+    from portal.page_cache import request_generation
+
+    generation = request_generation.get()
+    if generation is None:
+        return GlossaryLinker(linkable_terms())
+    terms = _terms_by_generation.get(generation)
+    if terms is None:
+        terms = linkable_terms()
+        _terms_by_generation.clear()
+        _terms_by_generation[generation] = terms
+    return GlossaryLinker(terms)

@@ -16,6 +16,7 @@ Runs just inside the security middleware and before sessions, so a hit touches n
 import copy
 import hashlib
 import zlib
+from contextvars import ContextVar
 from datetime import datetime, time
 
 from django.conf import settings
@@ -29,6 +30,10 @@ from wagtail.views import serve as wagtail_serve
 from home.content_generation import current
 
 from .cache_headers import set_content_page_headers, set_private_headers
+
+# The content generation of the reader's request being served, for per-process memos of what a page reads
+# (evidence/glossary_terms.py); None outside an anonymous page request.
+request_generation = ContextVar("request_generation", default=None)
 
 # Query parameters a content page reads; any other query string is served afresh, never stored, so made-up
 # parameters cannot fill the cache.
@@ -131,7 +136,10 @@ class PageCacheMiddleware:
                 set_private_headers(response)  # a preview, or a page for someone with a session
             return response
 
-        generation, changed_at = current()
+        value, changed_at = current()
+        # The number with the moment it was raised: a database restored from a backup (or a test rolled back)
+        # can show a number again, never with the same moment, so no memo or cache entry outlives its content.
+        generation = f"{value}@{changed_at.timestamp() if changed_at else 0}"
         request.content_generation = generation  # listings key their page counts by it (evidence/models/index_pages.py)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         key = cache_key(request, generation)
@@ -143,7 +151,11 @@ class PageCacheMiddleware:
             )
 
         remember_settings = lend_site_settings(request, generation)
-        response = self.get_response(request)
+        token = request_generation.set(generation)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_generation.reset(token)
         remember_settings()
         if not is_storable(response):
             return response
