@@ -3,6 +3,7 @@ reading and focus order, and are long), the filters still work there, and "Did y
 
 import pytest
 
+from tests.functional.axe import axe_violations, describe
 from tests.functional.conftest import MOBILE, browser_db
 
 pytestmark = browser_db
@@ -45,6 +46,8 @@ def test_on_a_phone_the_filters_still_work(site, open_page):
 
 
 def test_on_a_phone_a_misspelt_search_offers_the_word_with_the_results(site, open_page):
+    violations = axe_violations(open_page(site["base"] + "/search/?q=pharmcy", width="mobile"))  # axe needs JS
+    assert not violations, describe(violations)
     page = open_page(site["base"] + "/search/?q=pharmcy", width="mobile", javascript=False)
     page.locator(SKIP).click()
     assert in_view(page, ".portal-suggestion a")
