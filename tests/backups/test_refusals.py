@@ -10,7 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 # transaction=True: SQLite cannot copy a database while this connection holds a test transaction open on it.
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a plain transactional flush re-creates content types, which the next test that restores the
+# migrated data (the browser tests) would then insert twice.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
