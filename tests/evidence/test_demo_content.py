@@ -83,3 +83,20 @@ def check_pages_render(client):
     pages = ["/", "/evaluations/", "/case-studies/", "/summaries/", "/glossary/", "/about/", "/accessibility/"]
     for url in pages:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_the_loader_keeps_a_sites_own_glossary_and_says_what_it_left_out():
+    """An upgraded site (an older demo, migration 0005's entries, editors' words) keeps its entries: a demo entry
+    that would clash is left out with a note, never a failed load; an older entry gets its concept when free."""
+    import io
+
+    from evidence.factories import GlossaryTermFactory
+
+    GlossaryTermFactory(term="Looked-after children and care leavers", slug="children-in-care", definition="Ours.")
+    GlossaryTermFactory(term="Screening", slug="screening", definition="Tests to find illness early.")
+    err = io.StringIO()
+    call_command("load_demo_content", verbosity=0, stderr=err)
+    assert "glossary entry looked-after-children-and-care-leavers left out" in err.getvalue()
+    assert GlossaryTerm.objects.get(slug="children-in-care").definition == "Ours."
+    assert GlossaryTerm.objects.get(slug="screening").service.slug == "screening"  # the older entry explains it

@@ -218,8 +218,17 @@ class Command(BaseCommand):
             "equity_dimension": {d.slug: d for d in EquityDimension.objects.all()},
         }
         new_terms = {}
+        # On a site with a glossary already (an older demo, editors' entries, migration 0005's entries made from
+        # old descriptions), their entries stay: a demo entry that would clash with them is left out, said so.
+        had_glossary = GlossaryTerm.objects.exists()
         for item in items:
-            if GlossaryTerm.objects.filter(slug=item["slug"]).exists():
+            explains = {
+                kind: concepts[kind][value] if kind in concepts else value
+                for kind, value in item.get("explains", {}).items()
+            }
+            existing = GlossaryTerm.objects.filter(slug=item["slug"]).first()
+            if existing is not None:
+                self.explain_if_unexplained(existing, explains)
                 continue
             term = GlossaryTerm(
                 term=item["term"],
@@ -229,13 +238,15 @@ class Command(BaseCommand):
                 aliases="\n".join(item.get("aliases", [])),
                 source=item.get("source", ""),
                 live=False,
+                **explains,
             )
-            for kind, value in item.get("explains", {}).items():
-                setattr(term, kind, concepts[kind][value] if kind in concepts else value)
             try:
                 term.full_clean()
             except ValidationError as error:
-                raise CommandError(f"glossary.json: {item['slug']}: {error.messages}") from error
+                if not had_glossary:
+                    raise CommandError(f"glossary.json: {item['slug']}: {error.messages}") from error
+                self.stderr.write(f"Note: glossary entry {item['slug']} left out: {' '.join(error.messages)}")
+                continue
             term.save()
             new_terms[term.slug] = (term, item.get("related", []))
             self.count("glossary terms")
@@ -243,6 +254,15 @@ class Command(BaseCommand):
         for term, related in new_terms.values():
             term.related_terms.set([by_slug[slug] for slug in related if slug in by_slug])
             term.save_revision().publish()
+
+    def explain_if_unexplained(self, entry, explains):
+        """An entry kept from before concepts (an older demo) gets the concept it explains, when no entry does."""
+        if not explains or entry.service_id or entry.equity_dimension_id or entry.framework:
+            return
+        (field, concept), *_ = explains.items()
+        if not GlossaryTerm.objects.filter(**{field: concept}).exists():
+            setattr(entry, field, concept)
+            entry.save(update_fields=[field])
 
     def load_evaluations(self, demo_adviser):
         evaluations_index = EvaluationIndexPage.objects.get()
