@@ -51,6 +51,9 @@ def glossary_to_descriptions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # PostgreSQL refuses to alter a table with pending (deferred) foreign-key trigger events, which the data step
+    # leaves until its transaction commits: each step runs, and commits, on its own.
+    atomic = False
     dependencies = [
         ("evidence", "0004_equity_dimension_crosswalk"),
         ("wagtailcore", "0098_apitoken"),
@@ -110,7 +113,7 @@ class Migration(migrations.Migration):
                 name="glossary_term_explains_one_concept",
             ),
         ),
-        migrations.RunPython(descriptions_to_glossary, glossary_to_descriptions),
+        migrations.RunPython(descriptions_to_glossary, glossary_to_descriptions, atomic=True),
         migrations.RemoveField(
             model_name="equitydimension",
             name="description",
