@@ -5,6 +5,7 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 PORTAL_DEMO_SETTINGS = True  # load_demo_content may create accounts with the published password
+INSTALLED_APPS = [*INSTALLED_APPS, "devdata"]  # noqa: F405  generate_evaluations; factories for the tests
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
@@ -20,6 +21,7 @@ STORAGES = {
 # Abuse limits and the admin lockout are off for the suite; tests/security/test_limits*.py turn them on.
 RATE_LIMITS = dict.fromkeys(RATE_LIMITS, "100000/s")  # noqa: F405
 AXES_ENABLED = False  # axes refuses client.login() (no request); tests turn it on with override_settings
+SPELLING_REBUILD_INLINE = True  # search/spelling.py: each word list in the request; the background path has its test
 # No TASKS setting: django-tasks runs search index updates immediately, as the tests expect.
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Serve static files from the finders in tests: no collectstatic needed.
