@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "evidence",
     "search",
     "feedback",
+    "resources",
     "wagtailnhsukfrontend",
     "wagtail_modeladmin",
     "ninja",

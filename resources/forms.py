@@ -1,0 +1,71 @@
+"""Admin forms: stages and audiences as checkboxes (kept as child rows, so they go into revisions), and the rules
+that depend on what a resource is."""
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .choices import Audience, Kind, Stage
+
+
+class FacetTagsForm(WagtailAdminPageForm):
+    stages = forms.MultipleChoiceField(
+        choices=Stage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Stages of an evaluation",
+        help_text="The stages this helps with. Readers filter /resources/ by these.",
+    )
+    audiences = forms.MultipleChoiceField(
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who it is for",
+        help_text="Readers filter /resources/ by these.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("stages", [row.stage for row in self.instance.resource_stages.all()])
+        self.initial.setdefault("audiences", [row.audience for row in self.instance.resource_audiences.all()])
+
+    def clean(self):
+        from .models import PageAudience, PageStage
+
+        cleaned = super().clean()
+        if "stages" in cleaned:
+            self.instance.resource_stages = [PageStage(stage=value) for value in cleaned["stages"]]
+        if "audiences" in cleaned:
+            self.instance.resource_audiences = [PageAudience(audience=value) for value in cleaned["audiences"]]
+        return cleaned
+
+    def kept_rows(self, relation, field):
+        """The inline rows of `relation` that will be saved with `field` filled in (not marked for deletion)."""
+        formset = self.formsets.get(relation)
+        forms_ = formset.forms if formset is not None else []
+        return [
+            form
+            for form in forms_
+            if form.is_valid() and form.cleaned_data.get(field) and not form.cleaned_data.get("DELETE")
+        ]
+
+
+class ResourceForm(FacetTagsForm):
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == Kind.TEMPLATE and not cleaned.get("document"):
+            self.add_error("document", "A template needs a file to download: choose or upload a document.")
+        if kind == Kind.METHODS_ADVICE and not cleaned.get("method"):
+            self.add_error("method", "Methods advice is about one evaluation method: choose it.")
+        if kind == Kind.WORKED_EXAMPLE and not self.kept_rows("evaluation_links", "evaluation"):
+            self.add_error(None, "A worked example walks through a published evaluation: add at least one.")
+        return cleaned
+
+
+class EventForm(FacetTagsForm):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", "The event must end after it starts.")
+        if not cleaned.get("online") and not cleaned.get("place", "").strip():
+            self.add_error("place", "Say where it happens, or tick “Online”.")
+        return cleaned
