@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "axes",  # admin login lockout (AXES_* below)
     "portal.login_audit",  # axes' records under Settings, superusers only
     "backups",  # manage.py backup / restore (README "Backup and restore")
+    "django_otp",  # two-factor sign-in for admin users (accounts/, README "Admin accounts and two-factor")
+    "django_otp.plugins.otp_totp",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "home.site_lookup.SiteLookupMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # marks a session that has passed two-factor
+    "accounts.middleware.TwoFactorMiddleware",  # the code (or enrolment) before any other admin page
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.csp.PortalCSPMiddleware",  # django-csp, with the admin's own policy (portal/csp.py)
@@ -259,6 +264,11 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_CLIENT_IP_CALLABLE = "portal.login_lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.login_lockout.lockout_response"
 
+# Two-factor sign-in (accounts/): optional for every admin user; with PORTAL_REQUIRE_2FA=true required of superusers,
+# Editors and Moderators (accounts/rules.py), who are sent to enrolment after their password until they have an app.
+# Wrong codes count as failed sign-ins above; django-otp also makes each device wait 1, 2, 4 … seconds after one.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", False)
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
@@ -271,6 +281,7 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Equity Evidence Portal")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show for the two-factor account
 # The site's own address for links readers and emails get (canonical, sitemap, feeds, API): scheme and host only,
 # e.g. https://evidence.example.org. Unset: the request's own scheme and host (portal/site_address.py).
 from portal.site_address import parse_base_url  # noqa: E402
