@@ -1,5 +1,8 @@
 """Keep cached search data fresh: the vocabulary (labels, slugs) and the in-process facet index.
 
+Both follow the search signature (generation and change log, search/request_signature.py), read once per web
+request: every change below raises it, so every process sees it on its next request.
+
 Only changes that alter public answers reach the facet index (docs/decisions/0004-facet-index.md):
 
 - a page or glossary term saved in full (publish, unpublish, a loader's or a test's save) or deleted while live:
@@ -11,6 +14,7 @@ A draft save (`save_revision`, which saves only bookkeeping fields) changes noth
 with `sender=`, so models the index does not read keep Django's fast delete.
 """
 
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -25,6 +29,7 @@ from evidence.models import (
     Service,
 )
 
+from . import request_signature
 from .models import SearchGeneration
 from .vocabulary import clear_vocabulary
 
@@ -43,22 +48,26 @@ def _changes_answers(update_fields, fields):
 def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if not raw and _changes_answers(update_fields, INDEXED_FIELDS):
         SearchGeneration.pages_changed([instance.pk])
+        request_signature.forget()
 
 
 def page_published_or_unpublished(sender, instance, **kwargs):
     # Logged again after Wagtail has written the page's taxonomy links (modelcluster saves them after post_save,
     # outside any transaction): a process that applied the post_save entry in between reads them now.
     SearchGeneration.pages_changed([instance.pk])
+    request_signature.forget()
 
 
 def page_deleted(sender, instance, **kwargs):
     if instance.live:  # a draft was never in the index
         SearchGeneration.pages_changed([instance.pk])
+        request_signature.forget()
 
 
 def term_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if not raw and _changes_answers(update_fields, INDEXED_TERM_FIELDS):
         SearchGeneration.terms_changed([instance.pk])
+        request_signature.forget()
         clear_vocabulary()
 
 
@@ -66,18 +75,23 @@ def term_deleted(sender, instance, **kwargs):
     clear_vocabulary()
     if instance.live:
         SearchGeneration.terms_changed([instance.pk])
+        request_signature.forget()
 
 
 def rebuild_everywhere(sender, **kwargs):
     """Taxonomy, crosswalk, view restriction or tree position: rare, and can touch many documents at once."""
     if kwargs.get("action", "post_add") in ("post_add", "post_remove", "post_clear"):
         SearchGeneration.bump()
+        request_signature.forget()
 
 
 def connect():
     from . import indexing
 
     indexing.connect()
+    # The signature is read at most once per request (the vocabulary and the facet index share it).
+    request_started.connect(request_signature.request_started, dispatch_uid="search-signature-request-started")
+    request_finished.connect(request_signature.request_finished, dispatch_uid="search-signature-request-finished")
     for model in DOCUMENT_PAGES:
         post_save.connect(page_saved, sender=model, dispatch_uid=f"search-page-save-{model.__name__}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"search-page-delete-{model.__name__}")
@@ -93,7 +107,7 @@ def connect():
     for field in (EquityDimension.exact_matches, EquityDimension.close_matches):
         m2m_changed.connect(rebuild_everywhere, sender=field.through, dispatch_uid=f"search-rebuild-{field.field.name}")
 
-    # The vocabulary (labels, slugs, published glossary names, years of public pages) is per process and short-lived.
+    # The vocabulary follows the signature everywhere; the process that made a change also drops its copy at once.
     for model in TAXONOMIES:
         post_save.connect(clear_vocabulary, sender=model, dispatch_uid=f"search-vocab-save-{model.__name__}")
         post_delete.connect(clear_vocabulary, sender=model, dispatch_uid=f"search-vocab-delete-{model.__name__}")

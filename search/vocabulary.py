@@ -1,14 +1,19 @@
 """The taxonomies and glossary names that search needs on every request, cached between requests.
 
 Each web process keeps its own copy (a plain object: no unpickling on every use, as a cache backend would
-need). It is dropped whenever a service, equity dimension, place or glossary term is saved or deleted
-(signals.py) in that process, and expires after a minute in the others.
+need), made at a search signature (search/request_signature.py: the facet index's generation and change log, read
+once per request and shared with the facet index). Whatever the vocabulary reads raises that signature in the same
+transaction (search/signals.py): a glossary term published, unpublished, edited or deleted, a taxonomy label or
+concept edited (a generation bump), a page published or unpublished (the years), a view restriction. So every
+process answers with the new vocabulary on its very next request, without a TTL (decision record 0007). When only
+pages changed, only the years are read again.
 """
 
 import re
 import threading
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from django.db import connection
 
 from evidence.models import (
     CaseStudyPage,
@@ -23,8 +28,9 @@ from evidence.models import (
 from portal.visibility import public_pages, public_terms
 
 from .concepts import concept_names
+from .models import GENERATION_ROW, LOG_KEEP, SearchGeneration
+from .request_signature import read_signature
 
-TTL_SECONDS = 60
 _WORDS = re.compile(r"[\w+-]+")
 
 
@@ -92,6 +98,13 @@ class Vocabulary:
         return best[1] if best else None
 
 
+def _years():
+    # Only years of pages readers may see: a year that only a draft or restricted page has is never offered.
+    years = {d.year for d in public_pages(EvaluationPage.objects.all()).dates("completed", "year")}
+    years |= {d.year for d in public_pages(CaseStudyPage.objects.all()).dates("date", "year")}
+    return tuple(sorted(years, reverse=True))
+
+
 def _build():
     parents = {}
     services = []
@@ -123,9 +136,6 @@ def _build():
             entry_names[("service", term.service_id)] = [term.term, *term.alias_list]
         elif term.equity_dimension_id:
             entry_names[("equity", term.equity_dimension_id)] = [term.term, *term.alias_list]
-    # Only years of pages readers may see: a year that only a draft or restricted page has is never offered.
-    years = {d.year for d in public_pages(EvaluationPage.objects.all()).dates("completed", "year")}
-    years |= {d.year for d in public_pages(CaseStudyPage.objects.all()).dates("date", "year")}
     options = [*(("service", o) for o in ordered), *(("equity", o) for o in equity)]
     return Vocabulary(
         tuple(ordered),
@@ -133,9 +143,23 @@ def _build():
         places,
         methods,
         tuple(glossary),
-        tuple(sorted(years, reverse=True)),
+        _years(),
         concept_names(options, entry_names),
     )
+
+
+def _only_pages_changed(old, new):
+    """Whether everything between two signatures was pages (published, unpublished, bulk-written), which change
+    only the years: same database and generation, no glossary term in the change log since. One query."""
+    if old[:2] != new[:2] or any(n < o for n, o in zip(new[2:], old[2:], strict=True)) or new[2] - old[2] > LOG_KEEP:
+        return False  # a generation bump (taxonomy, concept links, restriction, move), or a rolled-back database
+    if new[2] == old[2]:
+        return True
+    # Terms are logged as minus their id; the log keeps at least LOG_KEEP entries, so none is missed.
+    sql = f"SELECT 1 FROM {SearchGeneration._meta.db_table} WHERE id > %s AND id > %s AND value < 0 LIMIT 1"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [old[2], GENERATION_ROW])
+        return cursor.fetchone() is None
 
 
 _lock = threading.Lock()
@@ -143,17 +167,23 @@ _memo = {}
 
 
 def get_vocabulary():
-    # Short-lived: each web process has its own copy, and only the one that saved a term clears it.
+    """This process's vocabulary at the current search signature (read once per request, with the facet index)."""
+    signature = read_signature()
     held = _memo.get("vocabulary")
-    if held is not None and held[0] > time.monotonic():
+    if held is not None and held[0] == signature:
         return held[1]
     with _lock:
         held = _memo.get("vocabulary")
-        if held is None or held[0] <= time.monotonic():
-            held = (time.monotonic() + TTL_SECONDS, _build())
+        if held is None or held[0] != signature:
+            if held is not None and _only_pages_changed(held[0], signature):
+                vocabulary = replace(held[1], years=_years())
+            else:
+                vocabulary = _build()
+            held = (signature, vocabulary)
             _memo["vocabulary"] = held
     return held[1]
 
 
 def clear_vocabulary(**kwargs):
+    """Forget this process's copy at once (signals.py: a change made here, before the signature is read again)."""
     _memo.pop("vocabulary", None)

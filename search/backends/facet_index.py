@@ -449,7 +449,9 @@ _cache = {}
 def facet_index():
     """The current facet index for this database: one cheap query when nothing changed, the changed documents'
     bits when pages or terms were published, unpublished or deleted, a rebuild after a generation bump."""
-    signature = _signature()
+    from search.request_signature import read_signature
+
+    signature = read_signature()  # once per request, shared with the vocabulary
     current = _cache.get("index")
     if current is not None and current.signature == signature:
         return current
