@@ -50,6 +50,8 @@ class FacetTagsForm(WagtailAdminPageForm):
 class ResourceForm(FacetTagsForm):
     def clean(self):
         cleaned = super().clean()
+        if self.is_deferred_validation:
+            return cleaned  # a draft may be incomplete (Wagtail defers required fields); publishing checks these
         kind = cleaned.get("kind")
         if kind == Kind.TEMPLATE and not cleaned.get("document"):
             self.add_error("document", "A template needs a file to download: choose or upload a document.")
@@ -66,6 +68,6 @@ class EventForm(FacetTagsForm):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end <= start:
             self.add_error("end", "The event must end after it starts.")
-        if not cleaned.get("online") and not cleaned.get("place", "").strip():
+        if not self.is_deferred_validation and not cleaned.get("online") and not cleaned.get("place", "").strip():
             self.add_error("place", "Say where it happens, or tick “Online”.")
         return cleaned
