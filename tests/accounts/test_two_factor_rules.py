@@ -138,6 +138,7 @@ def test_required_of_editors_not_of_public_advisers(client, settings, adviser):
     settings.PORTAL_REQUIRE_2FA = True
     sign_in(client, "adviser")
     assert client.get("/admin/").status_code == 200
+    assert 'href="/admin/two-factor/"' in client.get("/admin/account/").content.decode()
     assert client.get("/admin/two-factor/").status_code == 200  # optional: their own page offers it
 
 
