@@ -11,7 +11,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from evidence import roles
-from evidence.models.base import ReviewDatesMixin
+from core.models import ReviewDatesMixin
 
 PANEL_ROWS = 20
 

@@ -14,7 +14,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
-from portal.csv_cells import safe_cell
+from core.csv_cells import safe_cell
 
 from .models import EvaluationProposal, GlossarySuggestion, PageFeedback
 

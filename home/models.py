@@ -7,8 +7,9 @@ from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from evidence.models import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin
-from evidence.models.blocks import EvidenceStreamBlock
+from core.blocks import EvidenceStreamBlock
+from core.models import BasePage, ReviewDatesMixin
+from evidence.models import TAXONOMY_PREFETCH
 
 
 class HomePage(BasePage):

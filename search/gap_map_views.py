@@ -16,9 +16,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core.csv_cells import safe_cell
 from evidence.models import Framework, Place
 from portal.cache_headers import private_if_query
-from portal.csv_cells import safe_cell
 from portal.rate_limits import rate_limit
 
 from .gap_map import CROSSWALK_OFF, DEFAULT_FRAMEWORK, MAX_YEAR, MIN_YEAR, Filters, compute_gap_map

@@ -9,8 +9,8 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from core.csv_cells import safe_cell
 from portal.cache_headers import private_if_query
-from portal.csv_cells import safe_cell
 from portal.rate_limits import rate_limit
 from portal.site_address import absolute_url
 

@@ -273,7 +273,7 @@ class Migration(migrations.Migration):
                     wagtail.fields.StreamField(
                         [("heading", 0), ("paragraph", 1), ("inset_text", 3), ("warning_callout", 6)],
                         block_lookup={
-                            0: ("evidence.models.blocks.HeadingBlock", (), {"max_length": 120}),
+                            0: ("core.blocks.HeadingBlock", (), {"max_length": 120}),
                             1: (
                                 "wagtail.blocks.RichTextBlock",
                                 (),
@@ -359,7 +359,7 @@ class Migration(migrations.Migration):
                     wagtail.fields.StreamField(
                         [("heading", 0), ("paragraph", 1), ("inset_text", 3), ("warning_callout", 6)],
                         block_lookup={
-                            0: ("evidence.models.blocks.HeadingBlock", (), {"max_length": 120}),
+                            0: ("core.blocks.HeadingBlock", (), {"max_length": 120}),
                             1: (
                                 "wagtail.blocks.RichTextBlock",
                                 (),
@@ -390,7 +390,7 @@ class Migration(migrations.Migration):
                         [("heading", 0), ("paragraph", 1), ("inset_text", 3), ("warning_callout", 6)],
                         blank=True,
                         block_lookup={
-                            0: ("evidence.models.blocks.HeadingBlock", (), {"max_length": 120}),
+                            0: ("core.blocks.HeadingBlock", (), {"max_length": 120}),
                             1: (
                                 "wagtail.blocks.RichTextBlock",
                                 (),

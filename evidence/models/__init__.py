@@ -1,13 +1,16 @@
 """Evidence models, one module per idea; import from here."""
 
-from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomyMixin
+from core.choices import Framework, Method, TeamRole
+from core.models import BasePage, ReviewDatesMixin
+
 from .case_study import CaseStudyEvaluation, CaseStudyPage
-from .evaluation import EvaluationPage, Method, NextStep, TeamMember, TeamRole
+from .evaluation import EvaluationPage, NextStep, TeamMember
 from .glossary import GlossaryPage, GlossaryTerm
 from .index_pages import CaseStudyIndexPage, EvaluationIndexPage, SummaryIndexPage
 from .sign_off import SummarySignOff
 from .summary import PlainLanguageSummaryPage, SummaryCoAuthor
-from .taxonomy import EquityDimension, Framework, PageEquityDimension, PagePlace, PageService, Place, Service
+from .taxonomy import EquityDimension, PageEquityDimension, PagePlace, PageService, Place, Service
+from .taxonomy_pages import TAXONOMY_PREFETCH, TaxonomyMixin
 from .workflow import PublicAdviserSignOffTask
 
 __all__ = [

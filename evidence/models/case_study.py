@@ -7,8 +7,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import TAXONOMY_PREFETCH, BasePage, TaxonomyMixin, panels_without, taxonomy_search_fields
-from .blocks import EvidenceStreamBlock
+from core.blocks import EvidenceStreamBlock
+from core.models import BasePage, panels_without
+
+from .taxonomy_pages import TAXONOMY_PREFETCH, TaxonomyMixin, taxonomy_search_fields
 
 
 class CaseStudyPage(TaxonomyMixin, BasePage):

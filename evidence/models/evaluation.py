@@ -11,26 +11,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import TAXONOMY_PREFETCH, BasePage, ReviewDatesMixin, TaxonomyMixin, panels_without, taxonomy_search_fields
-from .blocks import EvidenceStreamBlock
+from core.blocks import EvidenceStreamBlock
+from core.choices import Method, TeamRole
+from core.models import BasePage, ReviewDatesMixin, panels_without
 
-
-class Method(models.TextChoices):
-    PROCESS = "process", "Process evaluation"
-    OUTCOME = "outcome", "Outcome evaluation"
-    ECONOMIC = "economic", "Economic evaluation"
-    MIXED = "mixed", "Mixed methods"
-    QUALITATIVE = "qualitative", "Qualitative study"
-    REALIST = "realist", "Realist evaluation"
-
-
-class TeamRole(models.TextChoices):
-    PRACTITIONER = "practitioner", "Practitioner"
-    COMMISSIONER = "commissioner", "Commissioner"
-    PATIENT_CARER = "patient-carer", "Patient or carer"
-    PUBLIC_ADVISER = "public-adviser", "Public adviser"
-    RESEARCHER = "researcher", "Researcher"
-    OTHER = "other", "Other"
+from .taxonomy_pages import TAXONOMY_PREFETCH, TaxonomyMixin, taxonomy_search_fields
 
 
 # The evaluation's `method` is edited under another name: a form input named "method" hides the <form> element's own

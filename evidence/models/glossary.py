@@ -16,9 +16,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from core.models import BasePage
 from portal.visibility import public_terms
 
-from .base import BasePage
 from .taxonomy import Framework
 
 MAX_DEFINITION_WORDS = 40

@@ -8,9 +8,10 @@ from django.db.models import Exists, OuterRef
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from portal.pagination import paginate
+from core.models import BasePage
+from core.pagination import paginate
 
-from .base import TAXONOMY_PREFETCH, BasePage
+from .taxonomy_pages import TAXONOMY_PREFETCH
 
 
 class OrderedByOwnColumns:

@@ -12,21 +12,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.choices import TeamRole
+from core.models import BasePage, ReviewDatesMixin, panels_without
 from evidence import roles
 from evidence.panels import ReadabilityPanel
 from evidence.readability import Readability, html_to_text, measure
 from portal.visibility import restricted_page_q
 
-from .base import (
-    CROSSWALK_PREFETCH,
-    TAXONOMY_PREFETCH,
-    BasePage,
-    ReviewDatesMixin,
-    TaxonomySearchMixin,
-    panels_without,
-    taxonomy_search_fields,
-)
-from .evaluation import TeamRole
+from .taxonomy_pages import CROSSWALK_PREFETCH, TAXONOMY_PREFETCH, TaxonomySearchMixin, taxonomy_search_fields
 
 PUBLIC_ADVISER_MISSING = "Credit at least one public adviser as a co-author: summaries are co-produced."
 SIGN_OFFS_CHECKED = 5

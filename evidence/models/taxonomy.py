@@ -13,6 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from core.choices import Framework
 from evidence.panels import ConceptEntryPanel
 
 
@@ -68,13 +69,6 @@ class Service(TaxonomyTerm):
             raise ValidationError(
                 {"parent": "This service area has services in it. Move them to another area before giving it one."}
             )
-
-
-class Framework(models.TextChoices):
-    PROGRESS_PLUS = "progress-plus", "PROGRESS-Plus"
-    EQUALITY_ACT = "equality-act", "Equality Act 2010 protected characteristics"
-    CORE20PLUS5_ADULTS = "core20plus5-adults", "Core20PLUS5 (adults)"
-    CORE20PLUS5_CYP = "core20plus5-cyp", "Core20PLUS5 (children and young people)"
 
 
 def crosswalk_errors(dimension, exact_matches, close_matches):

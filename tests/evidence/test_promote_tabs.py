@@ -5,7 +5,7 @@ import pytest
 from wagtail.admin.panels import ObjectList
 from wagtail.models import get_page_models
 
-from evidence.models.base import BasePage
+from core.models import BasePage
 
 SUMMARY_ON_CONTENT_TAB = {"EvaluationPage", "PlainLanguageSummaryPage", "CaseStudyPage"}
 PORTAL_PAGE_TYPES = [model for model in get_page_models() if issubclass(model, BasePage)]

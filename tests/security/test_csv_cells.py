@@ -1,8 +1,8 @@
-"""The CSV formula guard shared by every CSV export (portal/csv_cells.py)."""
+"""The CSV formula guard shared by every CSV export (core/csv_cells.py)."""
 
 import pytest
 
-from portal.csv_cells import safe_cell
+from core.csv_cells import safe_cell
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])

@@ -19,7 +19,7 @@ def install_mapping_fix():
     """Name search fields defined on a plain (non-model) mixin, as modelsearch would name them on a model.
 
     modelsearch prefixes a field defined below the root model with the defining class's `_meta.app_label`.
-    `TaxonomySearchMixin` (evidence/models/base.py) is not a model, so building the mapping raised
+    `TaxonomySearchMixin` (evidence/models/taxonomy_pages.py) is not a model, so building the mapping raised
     AttributeError, and no evidence page could be indexed in an engine. This gives such a field the prefix
     `<app label of the mixin's module>_<mixin name>__`, e.g. `evidence_taxonomysearchmixin__search_service_ids_filter`.
     That is exactly the name modelsearch gives if the mixin becomes an abstract model, so this is then a no-op.

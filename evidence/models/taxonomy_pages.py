@@ -1,8 +1,8 @@
-"""The abstract base page and small mixins shared by the evidence page types."""
+"""What pages tagged with the three taxonomies (taxonomy.py) share: chooser panels, the prefetches that keep a
+listing's queries constant, and the fields an engine indexes for facets."""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
-from wagtail.models import Page
+from wagtail.admin.panels import MultipleChooserPanel
 from wagtail.search import index
 
 # Prefetches that let a listing of taxonomy-tagged pages render in a fixed number of queries.
@@ -11,67 +11,6 @@ TAXONOMY_PREFETCH = (
     "page_equity_dimensions__equity_dimension",
     "page_places__place",
 )
-
-
-def panels_without(panels, field_name):
-    """`panels` less the one that edits `field_name`: by name, not by position, so a panel added to the list later
-    (by Wagtail or here) is kept."""
-    return [panel for panel in panels if getattr(panel, "field_name", None) != field_name]
-
-
-class BasePage(Page):
-    """Every portal page: a short plain summary used in listings, search results and metadata."""
-
-    summary = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="One plain sentence for listings and search results (no more than 300 characters).",
-    )
-
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
-    promote_panels = [*Page.promote_panels, FieldPanel("summary")]
-
-    class Meta:
-        abstract = True
-
-    def permissions_for_user(self, user):
-        from evidence.permissions import PortalPagePermissionTester
-
-        return PortalPagePermissionTester(user, self)
-
-    def get_url_parts(self, request=None):
-        """Wagtail's (site id, root URL, path) with the site's own address (portal/site_address.py) as the root
-        URL, instead of the Site record's hostname: `full_url`, the sitemap, canonical links and emails then
-        name the address readers use. Only for the site being served (or the only one): another Wagtail Site's
-        pages keep their own root URL."""
-        parts = super().get_url_parts(request=request)
-        if parts is None or parts[1] is None:
-            return parts
-        from portal.site_address import site_origin
-
-        site_id, _root_url, page_path = parts
-        origin = site_origin(request)
-        if origin and self._is_served_site(site_id, request):
-            return site_id, origin, page_path
-        return parts
-
-    def _is_served_site(self, site_id, request):
-        if len({paths.site_id for paths in self._get_site_root_paths(request)}) == 1:
-            return True
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request) if request is not None else None
-        return site is not None and site.pk == site_id
-
-    def get_context(self, request, *args, **kwargs):
-        from django.utils.functional import SimpleLazyObject
-
-        from evidence.glossary_terms import linker_for_page
-
-        context = super().get_context(request, *args, **kwargs)
-        # Lazy: pages without evidence text never load the glossary.
-        context["glossary_linker"] = SimpleLazyObject(linker_for_page)
-        return context
 
 
 # For the search index only: each tagged dimension's crosswalk matches (search_equity_matched_ids).
@@ -178,27 +117,3 @@ def taxonomy_search_fields():
         index.FilterField("search_method"),
         index.FilterField("search_date"),
     ]
-
-
-class ReviewDatesMixin(models.Model):
-    last_reviewed = models.DateField(null=True, blank=True, verbose_name="Page last reviewed")
-    next_review = models.DateField(null=True, blank=True, verbose_name="Next review due")
-
-    review_panels = [MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("next_review")], heading="Review")]
-
-    class Meta:
-        abstract = True
-
-    @property
-    def review_overdue(self):
-        """True once the next review date has passed (the due date itself is not yet overdue), in local time."""
-        from django.utils import timezone
-
-        return self.next_review is not None and self.next_review < timezone.localdate()
-
-    def clean(self):
-        super().clean()
-        from django.core.exceptions import ValidationError
-
-        if self.last_reviewed and self.next_review and self.next_review < self.last_reviewed:
-            raise ValidationError({"next_review": "The next review must come after the last review."})

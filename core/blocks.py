@@ -1,4 +1,5 @@
-"""StreamField blocks for evidence text: plain building blocks plus NHS.UK components where they fit."""
+"""StreamField blocks every page type shares (evidence, home, resources): plain building blocks plus NHS.UK
+components where they fit. Migrations name `core.blocks.HeadingBlock`: keep it here or edit those paths too."""
 
 from wagtail import blocks
 from wagtailnhsukfrontend.blocks import InsetTextBlock, WarningCalloutBlock
