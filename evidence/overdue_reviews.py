@@ -10,8 +10,8 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from evidence import roles
 from core.models import ReviewDatesMixin
+from evidence import roles
 
 PANEL_ROWS = 20
 
