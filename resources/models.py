@@ -226,13 +226,32 @@ def public_materials(materials):
     return [m for m in materials if m.document_id is None or m.document_id in visible]
 
 
+def validate_link(value):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    if value.startswith("/") and not value.startswith("//"):
+        return  # a page of this site
+    try:
+        URLValidator(schemes=["https", "http"])(value)
+    except ValidationError:
+        raise ValidationError(
+            "Give a web address starting with https:// or a page of this site starting with /."
+        ) from None
+
+
 class EventMaterial(Orderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(max_length=200)
     document = models.ForeignKey(
         get_document_model_string(), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    link = models.URLField(blank=True, help_text="A web address instead of a document, e.g. a recording.")
+    link = models.CharField(
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
+        help_text="Instead of a document: a web address (https://…), or a page of this site (/resources/…).",
+    )
 
     panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("document"), FieldPanel("link")])]
 

@@ -114,6 +114,9 @@ class Command(BaseCommand):
             self.load_evaluations(users["adviser"])
             self.load_case_studies()
             self.load_site_pages()
+            from resources.demo_loader import load_resource_hub  # the resource hub's demo (resources/demo/)
+
+            load_resource_hub(self)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
         self.stdout.write(self.style.SUCCESS(f"Demo content: created {summary}."))
 
