@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run serve test test-postgres test-engine test-cluster lint check pytest bench bench-sqlite bench-scale screenshots browser-deps clean-db help
+.PHONY: run serve test test-postgres test-engine test-cluster lint check pytest bench bench-sqlite bench-scale load screenshots browser-deps clean-db help
 
 help:
 	@echo "make run    - install, migrate, load demo content and serve on http://127.0.0.1:$(PORT)/ (development)"
@@ -75,6 +75,11 @@ bench-sqlite: $(VENV)/.installed-dev
 
 bench-scale: $(VENV)/.installed-dev
 	BENCH_CONFIG=engine bash tools/bench/run.sh
+
+# Load test: make serve (production settings) on the demo content in a throwaway SQLite database, 32 concurrent
+# clients for 60 s on pages, search, API and map (tools/load/run.sh; LOAD_CLIENTS, LOAD_SECONDS). Figures: docs/benchmarks.md.
+load: $(VENV)/.installed
+	bash tools/load/run.sh
 
 # Screenshots of the key pages at 1280 px and 375 px, saved to docs/screenshots/.
 screenshots: $(VENV)/.installed-dev browser-deps
