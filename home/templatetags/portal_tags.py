@@ -24,6 +24,7 @@ PRIMARY_NAVIGATION = [
     ("Plain-language summaries", "/summaries/"),
     ("Case studies", "/case-studies/"),
     ("Evidence map", "/evidence-map/"),
+    ("Resources", "/resources/"),
 ]
 
 

@@ -140,3 +140,10 @@ def test_a_resource_page_and_an_event_page(client, hub_content):
     upcoming = EventPageFactory(title="Next cohort", in_days=5, how_to_join="<p>Book on the booking page.</p>")
     html = client.get(upcoming.url).content.decode()
     assert "How to join" in html and "Book on the booking page." in html
+
+
+def test_the_site_navigation_links_the_hub_and_marks_it_current(client):
+    home = client.get("/").content.decode()
+    assert 'class="nhsuk-header__navigation-link" href="/resources/"' in home
+    hub = client.get("/resources/").content.decode()
+    assert 'href="/resources/" aria-current="page"' in hub
