@@ -4,8 +4,7 @@ workflows exist exactly as in production."""
 import pytest
 from django.contrib.auth.models import Group
 
-from evidence import roles
-from evidence.factories import (
+from devdata.factories import (
     CaseStudyPageFactory,
     EquityDimensionFactory,
     EvaluationPageFactory,
@@ -14,6 +13,7 @@ from evidence.factories import (
     PlainLanguageSummaryPageFactory,
     ServiceFactory,
 )
+from evidence import roles
 from evidence.models import Framework, TeamRole
 
 

@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Comment, WorkflowState
 
-from evidence.factories import drawn_image_file
+from evidence.demo_pictures import drawn_image_file
 from evidence.models import PlainLanguageSummaryPage, SummaryCoAuthor
 from feedback.models import PageFeedback
 

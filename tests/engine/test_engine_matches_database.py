@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from evidence.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
+from devdata.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
 from search.backends import SearchWithFallback
 from search.backends.database import DatabaseSearch
 from search.backends.engine import EngineSearch

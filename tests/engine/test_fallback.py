@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.http import QueryDict
 from django.test import override_settings
 
-from evidence.factories import GlossaryTermFactory
+from devdata.factories import GlossaryTermFactory
 from evidence.models import EvaluationPage, GlossaryTerm
 from search.backends import FALLBACK_NOTICE, SearchWithFallback, breaker
 from search.backends.database import DatabaseSearch

@@ -3,7 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from evidence.factories import EvaluationPageFactory, ServiceFactory
+from devdata.factories import EvaluationPageFactory, ServiceFactory
 from evidence.models import CaseStudyPage, EvaluationPage, PageService, PlainLanguageSummaryPage, Service
 from search.backends.engine import EngineSearch
 from search.params import parse

@@ -117,7 +117,7 @@ def test_indexes_made_by_a_publish_before_update_index_are_degraded_until_it_run
     from that one document. /readyz says so, and names the cure; after `update_index` it is ready."""
     from modelsearch.index import insert_or_update_object
 
-    from evidence.factories import EvaluationPageFactory, GlossaryTermFactory
+    from devdata.factories import EvaluationPageFactory, GlossaryTermFactory
     from search.backends.engine import engine_backend
 
     page, term = EvaluationPageFactory(), GlossaryTermFactory()

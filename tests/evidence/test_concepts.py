@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evidence.factories import EquityDimensionFactory, GlossaryTermFactory
+from devdata.factories import EquityDimensionFactory, GlossaryTermFactory
 from evidence.models import Framework, GlossaryTerm
 from tests.admin_forms import glossary_form_data
 

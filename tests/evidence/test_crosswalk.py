@@ -7,8 +7,8 @@ from itertools import combinations
 import pytest
 from django.urls import reverse
 
+from devdata.factories import EquityDimensionFactory
 from evidence.crosswalk import crosswalk_pairs, with_matches
-from evidence.factories import EquityDimensionFactory
 from evidence.management.commands.load_demo_content import DEMO_DIR
 from evidence.management.commands.load_demo_content import Command as DemoLoader
 from evidence.models import EquityDimension, Framework

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from devdata.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
 from evidence.dashboard import CoAuthoredSummariesPanel, WaitingForApprovalPanel
-from evidence.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
 from evidence.models import TeamRole
 
 pytestmark = pytest.mark.django_db

@@ -91,7 +91,7 @@ def test_the_loader_keeps_a_sites_own_glossary_and_says_what_it_left_out():
     that would clash is left out with a note, never a failed load; an older entry gets its concept when free."""
     import io
 
-    from evidence.factories import GlossaryTermFactory
+    from devdata.factories import GlossaryTermFactory
 
     GlossaryTermFactory(term="Looked-after children and care leavers", slug="children-in-care", definition="Ours.")
     GlossaryTermFactory(term="Screening", slug="screening", definition="Tests to find illness early.")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from evidence.factories import GlossaryTermFactory, PlainLanguageSummaryPageFactory, paragraphs
+from devdata.factories import GlossaryTermFactory, PlainLanguageSummaryPageFactory, paragraphs
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@ the linker and the API's glossary: a draft term appears on none of them, not eve
 
 import pytest
 
-from evidence.factories import GlossaryTermFactory
+from devdata.factories import GlossaryTermFactory
 from evidence.glossary_terms import linkable_terms
 from evidence.models import GlossaryPage
 

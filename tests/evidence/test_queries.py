@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evidence.factories import (
+from devdata.factories import (
     CaseStudyPageFactory,
     EquityDimensionFactory,
     EvaluationPageFactory,

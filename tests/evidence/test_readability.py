@@ -3,7 +3,7 @@
 import pytest
 import textstat
 
-from evidence.factories import PlainLanguageSummaryPageFactory, paragraphs
+from devdata.factories import PlainLanguageSummaryPageFactory, paragraphs
 from evidence.readability import html_to_text, measure
 
 EASY = "The cat sat on the mat. The dog ran to the park. We had fun in the sun."

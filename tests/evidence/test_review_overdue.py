@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from evidence.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
+from devdata.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
 from home.models import HomePage, StandardPage
 
 TODAY = timezone.localdate()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from evidence.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
+from devdata.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
 from evidence.models import EvaluationIndexPage, SummaryIndexPage
 from tests.admin_forms import summary_form_data
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from evidence.factories import ServiceFactory
+from devdata.factories import ServiceFactory
 from evidence.models import Service
 
 pytestmark = pytest.mark.django_db

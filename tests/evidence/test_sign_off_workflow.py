@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import TaskState
 
-from evidence.factories import PlainLanguageSummaryPageFactory, paragraphs
+from devdata.factories import PlainLanguageSummaryPageFactory, paragraphs
 from evidence.models import PublicAdviserSignOffTask, SummarySignOff, TeamRole
 from evidence.models.workflow import SignOffRefused
 

@@ -5,7 +5,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from evidence.factories import EquityDimensionFactory, GlossaryTermFactory, ServiceFactory
+from devdata.factories import EquityDimensionFactory, GlossaryTermFactory, ServiceFactory
 from evidence.models import Framework
 
 pytestmark = [

@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from evidence.factories import (
+from devdata.factories import (
     CaseStudyPageFactory,
     EquityDimensionFactory,
     EvaluationPageFactory,

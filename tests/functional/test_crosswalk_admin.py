@@ -4,7 +4,7 @@ framework with the grouped checkboxes, saves, and finds the match on the other d
 
 from playwright.sync_api import expect
 
-from evidence.factories import EquityDimensionFactory
+from devdata.factories import EquityDimensionFactory
 from evidence.models import EquityDimension, Framework
 from tests.functional.conftest import browser_db
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from wagtail.models import PageViewRestriction
 
-from evidence.factories import EvaluationPageFactory
+from devdata.factories import EvaluationPageFactory
 from tests.functional.site_data import build_site
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -7,7 +7,7 @@ import re
 import pytest
 from wagtail.models import Site
 
-from evidence.factories import ImageFactory
+from devdata.factories import ImageFactory
 from home.models import PortalSettings
 from home.templatetags import portal_tags
 from tests.functional.site_data import build_site

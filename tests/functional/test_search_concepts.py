@@ -4,7 +4,7 @@ typed words; the choice survives the search form. axe-clean, no console error (t
 
 import pytest
 
-from evidence.factories import GlossaryTermFactory
+from devdata.factories import GlossaryTermFactory
 from tests.functional.axe import axe_violations, describe
 from tests.functional.conftest import browser_db
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from evidence.factories import CaseStudyPageFactory, EvaluationPageFactory, PlainLanguageSummaryPageFactory
+from devdata.factories import CaseStudyPageFactory, EvaluationPageFactory, PlainLanguageSummaryPageFactory
 from evidence.models import TeamRole
 from tests.functional.site_data import build_site
 

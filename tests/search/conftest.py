@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from evidence.factories import (
+from devdata.factories import (
     CaseStudyPageFactory,
     EquityDimensionFactory,
     EvaluationPageFactory,

@@ -5,7 +5,7 @@ of the glossary entry that explains it, in any word form) also finds what is tag
 import pytest
 from django.urls import reverse
 
-from evidence.factories import EquityDimensionFactory, EvaluationPageFactory, GlossaryTermFactory, ServiceFactory
+from devdata.factories import EquityDimensionFactory, EvaluationPageFactory, GlossaryTermFactory, ServiceFactory
 from evidence.models import Framework
 from search.vocabulary import clear_vocabulary
 

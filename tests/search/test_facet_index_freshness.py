@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.db.models.deletion import Collector
 from wagtail.models import Page, PageViewRestriction
 
-from evidence.factories import GlossaryTermFactory
+from devdata.factories import GlossaryTermFactory
 from evidence.models import EvaluationPage, GlossaryTerm, PageService, PlainLanguageSummaryPage, Service
 from search.backends import facet_index as fi
 from search.models import SearchGeneration

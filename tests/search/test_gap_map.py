@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from wagtail.models import PageViewRestriction
 
-from evidence.factories import EquityDimensionFactory, EvaluationPageFactory, PlaceFactory, ServiceFactory
+from devdata.factories import EquityDimensionFactory, EvaluationPageFactory, PlaceFactory, ServiceFactory
 from evidence.models import Framework
 from search.backends.database import facet_index
 from search.gap_map import Filters, compute_gap_map

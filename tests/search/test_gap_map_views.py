@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evidence.factories import EquityDimensionFactory, EvaluationPageFactory, PlaceFactory, ServiceFactory
+from devdata.factories import EquityDimensionFactory, EvaluationPageFactory, PlaceFactory, ServiceFactory
 from evidence.models import Framework
 
 URL = "/evidence-map/"

@@ -3,7 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from evidence.factories import ServiceFactory
+from devdata.factories import ServiceFactory
 from evidence.models import PageService
 from search.params import parse
 from search.service import run_search

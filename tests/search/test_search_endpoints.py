@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evidence.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
+from devdata.factories import EvaluationPageFactory, PlainLanguageSummaryPageFactory
 
 QUERIES = [
     "",

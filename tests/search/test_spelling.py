@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from evidence.factories import EvaluationPageFactory, GlossaryTermFactory, PlaceFactory, ServiceFactory
+from devdata.factories import EvaluationPageFactory, GlossaryTermFactory, PlaceFactory, ServiceFactory
 from search import spelling
 from search.vocabulary import clear_vocabulary, get_vocabulary
 

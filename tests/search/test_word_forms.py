@@ -5,7 +5,7 @@ OpenSearch: tools/test/matrix.sh): "vaccinations" finds "vaccination", "deprived
 import pytest
 from django.db import connection
 
-from evidence.factories import EvaluationPageFactory
+from devdata.factories import EvaluationPageFactory
 from search.backends.stemmed_text import TABLE, stemmed_table
 
 

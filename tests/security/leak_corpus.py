@@ -11,8 +11,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.rich_text import RichText
 
-from evidence import roles
-from evidence.factories import (
+from devdata.factories import (
     CaseStudyPageFactory,
     EquityDimensionFactory,
     EvaluationPageFactory,
@@ -22,6 +21,7 @@ from evidence.factories import (
     ServiceFactory,
     paragraphs,
 )
+from evidence import roles
 from evidence.models import EvaluationPage, GlossaryTerm
 from home.models import HomePage, StandardPage
 

@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from evidence.factories import ImageFactory
+from devdata.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -113,7 +113,9 @@ def prepare(cfg, size):
         manage(env, logfile, "load_demo_content", "--force-production")
         log(f"{size}: generate_evaluations --count {size} --seed {cfg['seed']}")
         started = time.perf_counter()
-        output = manage(env, logfile, "generate_evaluations", "--count", str(size), "--seed", str(cfg["seed"]))
+        # generate_evaluations is in the development-data app: portal.settings.bench is production plus devdata.
+        generating = {**env, "DJANGO_SETTINGS_MODULE": "portal.settings.bench"}
+        output = manage(generating, logfile, "generate_evaluations", "--count", str(size), "--seed", str(cfg["seed"]))
         generation = {"seconds": time.perf_counter() - started, "output": output.strip().splitlines()[-1]}
         if ENGINE:
             # The index build: a full rebuild of the engine's indexes (atomic: built beside the live ones).

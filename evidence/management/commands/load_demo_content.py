@@ -17,28 +17,31 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page
 from wagtail.rich_text import RichText
 
 from evidence import roles
-from evidence.factories import (
-    CaseStudyPageFactory,
-    EvaluationPageFactory,
-    ImageFactory,
-    PlainLanguageSummaryPageFactory,
-    drawn_image_file,
-)
+from evidence.demo_pictures import drawn_image_file
 from evidence.models import (
+    CaseStudyEvaluation,
     CaseStudyIndexPage,
     CaseStudyPage,
     EquityDimension,
     EvaluationIndexPage,
     EvaluationPage,
     GlossaryTerm,
+    NextStep,
+    PageEquityDimension,
+    PagePlace,
+    PageService,
     Place,
+    PlainLanguageSummaryPage,
     Service,
+    SummaryCoAuthor,
     SummaryIndexPage,
     SummarySignOff,
+    TeamMember,
     TeamRole,
 )
 from home.models import HomePage, StandardPage
@@ -81,6 +84,15 @@ def date(value):
 
 def blocks(texts):
     return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+
+
+def taxonomy_links(services, dimensions, places):
+    """A page's taxonomy as its child relations (given to the page before it is first saved)."""
+    return {
+        "page_services": [PageService(service=s) for s in services],
+        "page_equity_dimensions": [PageEquityDimension(equity_dimension=d) for d in dimensions],
+        "page_places": [PagePlace(place=p) for p in places],
+    }
 
 
 class Command(BaseCommand):
@@ -277,8 +289,9 @@ class Command(BaseCommand):
         for position, item in enumerate(read("evaluations.json")):
             if item["slug"] in existing:
                 continue
-            page = EvaluationPageFactory(
-                parent=evaluations_index,
+            # Pages are built with Wagtail's own API (no factory-boy at run time: this command also runs under
+            # production settings with --force-production); child rows go in before the first save.
+            page = EvaluationPage(
                 title=item["title"],
                 slug=item["slug"],
                 summary=item["summary"],
@@ -296,12 +309,21 @@ class Command(BaseCommand):
                 doi=item.get("doi", ""),
                 last_reviewed=date(item.get("last_reviewed")),
                 next_review=date(item.get("next_review")),
-                services=[services[slug] for slug in item["services"]],
-                equity_dimensions=[dimensions[slug] for slug in item["equity_dimensions"]],
-                places=[places[slug] for slug in item["places"]],
-                team=[(m["name"], m["role"], m.get("organisation", "")) for m in item["team"]],
-                next_steps=[(date(s["date"]), s["description"]) for s in item.get("next_steps", [])],
+                team=[
+                    TeamMember(name=m["name"], role=m["role"], organisation=m.get("organisation", ""), sort_order=i)
+                    for i, m in enumerate(item["team"])
+                ],
+                next_steps=[
+                    NextStep(date=date(step["date"]), description=step["description"], sort_order=i)
+                    for i, step in enumerate(item.get("next_steps", []))
+                ],
+                **taxonomy_links(
+                    [services[slug] for slug in item["services"]],
+                    [dimensions[slug] for slug in item["equity_dimensions"]],
+                    [places[slug] for slug in item["places"]],
+                ),
             )
+            evaluations_index.add_child(instance=page)
             self._publish(page, date(item["completed"]))
             self.count("evaluations")
             self._load_summary(
@@ -314,17 +336,21 @@ class Command(BaseCommand):
         co_authors = [(name, roles_by_name.get(name, TeamRole.OTHER), None) for name in plain["co_authors"]]
         if demo_adviser:
             co_authors.append((demo_adviser.get_full_name(), TeamRole.PUBLIC_ADVISER, demo_adviser))
-        summary = PlainLanguageSummaryPageFactory(
-            parent=summaries_index,
+        summary = PlainLanguageSummaryPage(
             title=plain["title"],
             slug=item["slug"],
             summary=plain.get("summary", item["summary"]),  # the summary's own plain line, not the evaluation's
             evaluation=evaluation,
             body=blocks(plain["body"]),
-            co_authors=co_authors,
+            # Before the first save: saving a live summary validates it, and it needs a public adviser.
+            co_authors=[
+                SummaryCoAuthor(name=name, role=role, user=user, sort_order=i)
+                for i, (name, role, user) in enumerate(co_authors)
+            ],
             last_reviewed=date(item.get("last_reviewed")),
             next_review=date(item.get("next_review")),
         )
+        summaries_index.add_child(instance=summary)
         published = date(item["completed"]) + datetime.timedelta(days=21)
         self._publish(summary, published)
         adviser_name = next(name for name, role, _ in co_authors if role == TeamRole.PUBLIC_ADVISER)
@@ -349,13 +375,13 @@ class Command(BaseCommand):
             if item["slug"] in existing:
                 continue
             picture = item["image"]
-            image = ImageFactory(
+            image = get_image_model().objects.create(
+                collection=Collection.get_first_root_node(),
                 title=f"Case study: {item['title']}"[:255],
                 file=drawn_image_file(picture["label"], picture.get("colour", "#005eb8"), name=f"{item['slug']}.png"),
                 description=picture["alt"],
             )
-            page = CaseStudyPageFactory(
-                parent=index,
+            page = CaseStudyPage(
                 title=item["title"],
                 slug=item["slug"],
                 summary=item["summary"],
@@ -364,11 +390,17 @@ class Command(BaseCommand):
                 lead_image_alt=picture["alt"],
                 lead_image_caption=picture.get("caption", ""),
                 body=blocks(item["body"]),
-                evaluations=[evaluations[slug] for slug in item["evaluations"] if slug in evaluations],
-                services=[services[slug] for slug in item["services"]],
-                equity_dimensions=[dimensions[slug] for slug in item["equity_dimensions"]],
-                places=[places[slug] for slug in item["places"]],
+                evaluations=[
+                    CaseStudyEvaluation(evaluation=evaluations[slug], sort_order=i)
+                    for i, slug in enumerate(slug for slug in item["evaluations"] if slug in evaluations)
+                ],
+                **taxonomy_links(
+                    [services[slug] for slug in item["services"]],
+                    [dimensions[slug] for slug in item["equity_dimensions"]],
+                    [places[slug] for slug in item["places"]],
+                ),
             )
+            index.add_child(instance=page)
             self._publish(page, date(item["published"]))
             self.count("case studies")
 

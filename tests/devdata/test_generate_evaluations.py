@@ -228,7 +228,7 @@ def test_arguments_are_checked():
 
 @pytest.mark.django_db
 def test_index_is_written_in_chunks(monkeypatch):
-    from evidence.management.commands import generate_evaluations
+    from devdata.management.commands import generate_evaluations
 
     monkeypatch.setattr(generate_evaluations, "INDEX_CHUNK", 7)
     generate(count=16, batch=10)

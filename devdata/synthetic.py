@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from .models import Method, TeamRole
+from evidence.models import Method, TeamRole
+
 from .synthetic_words import (
     BARRIERS,
     CHANGES,

@@ -1,17 +1,14 @@
-"""Factories for evidence content, shared by the tests and the demo loader (load_demo_content)."""
+"""Factories for evidence content, shared by the tests (pytest fixtures and test modules)."""
 
 import datetime
-import io
 
 import factory
 import wagtail_factories
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
-from .models import (
+from evidence.demo_pictures import drawn_image_file
+from evidence.models import (
     CaseStudyEvaluation,
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -153,24 +150,6 @@ class PlainLanguageSummaryPageFactory(wagtail_factories.PageFactory):
             SummaryCoAuthor(name=n, role=r, user=u, sort_order=i) for i, (n, r, u) in enumerate(rows)
         ]
         return kwargs
-
-
-def drawn_image_file(label, colour="#005eb8", size=(1200, 675), name="picture.png"):
-    """A simple picture drawn with Pillow: nothing can be downloaded, so demo and test images are made here."""
-    image = PILImage.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
-    width, height = size
-    for i in range(6):
-        draw.ellipse(
-            [width * 0.6 + i * 40, height * 0.1 + i * 30, width * 0.95 + i * 10, height * 0.55 + i * 40],
-            outline="#ffffff",
-            width=6,
-        )
-    font = ImageFont.load_default(size=72)
-    draw.text((60, height - 180), label, fill="#ffffff", font=font)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return ImageFile(buffer, name=name)
 
 
 class ImageFactory(wagtail_factories.ImageFactory):

@@ -13,7 +13,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends_with_name
 
-from evidence import synthetic
+from devdata import synthetic
 from evidence.management.commands.load_demo_content import Command as DemoLoader
 from evidence.models import (
     EquityDimension,

@@ -1,7 +1,7 @@
-"""The words synthetic evaluations are made of (see `evidence.synthetic`): invented services, people and
+"""The words synthetic evaluations are made of (see `devdata.synthetic`): invented services, people and
 findings, written in the voice of the real demo content."""
 
-from .models import TeamRole
+from evidence.models import TeamRole
 
 INTERVENTIONS = [
     "evening blood pressure checks",
