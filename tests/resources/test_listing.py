@@ -3,8 +3,8 @@
 import pytest
 from wagtail_factories import DocumentFactory
 
+from devdata.resource_factories import EventPageFactory, ResourcePageFactory
 from resources.choices import Kind
-from resources.factories import EventPageFactory, ResourcePageFactory
 
 from .reading import checked, option_counts, past_titles, resource_titles, upcoming_titles
 

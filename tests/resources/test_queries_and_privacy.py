@@ -9,8 +9,8 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 from wagtail_factories import DocumentFactory
 
 from devdata.factories import EvaluationPageFactory
+from devdata.resource_factories import EventPageFactory, ResourcePageFactory
 from resources.choices import Audience, Kind, Stage
-from resources.factories import EventPageFactory, ResourcePageFactory
 
 from .reading import option_counts, past_titles, resource_titles, upcoming_titles
 

@@ -1,4 +1,4 @@
-"""Factories for the resource hub, shared by the tests and the demo loader."""
+"""Factories for the resource hub, shared by the tests."""
 
 import datetime
 
@@ -7,8 +7,8 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from .choices import Audience, Kind, Stage
-from .models import (
+from resources.choices import Audience, Kind, Stage
+from resources.models import (
     EventMaterial,
     EventPage,
     PageAudience,
