@@ -7,7 +7,7 @@ Each client has an address of its own (documentation ranges, RFC 5737), sent as 
 trust loopback as its proxy (`TRUSTED_PROXIES=127.0.0.1`, as tools/load/run.sh sets), so the rate limits count
 each client as a reader behind a proxy would be counted, with production limits. Client 0 is *one client that
 hammers*: only API searches and CSV exports (one in four), without pause, on several connections at once from its
-one address (--hammer-connections, 4); its 429s are the limits working. The other clients read, one request at a
+one address (--hammer-connections, 8); its 429s are the limits working. The other clients read, one request at a
 time. A 429 for any other client, a 429 on anything but the API or a CSV, any other status than 200, or a
 connection error is an error; the exit status is 1 when there was one.
 
@@ -222,7 +222,7 @@ def main():
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--hammer-connections", type=int, default=4, help="0: every client reads, none hammers")
+    parser.add_argument("--hammer-connections", type=int, default=8, help="0: every client reads, none hammers")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--markdown", help="also write the report to this file")
     args = parser.parse_args()

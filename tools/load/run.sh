@@ -50,7 +50,9 @@ if [ -z "${LOAD_REUSE:-}" ]; then
         >>"$WORK/setup.log" 2>&1
 fi
 
-# make serve itself (migrate, collectstatic, gunicorn); -o: never reinstall the virtualenv from here.
+# make serve itself (migrate, collectstatic, gunicorn); -o: never reinstall the virtualenv from here. The access
+# log also gives each request's time inside the server (server_times.py).
+export GUNICORN_CMD_ARGS="--access-logformat 'load-access %(m)s %(U)s %(s)s %(M)s'"
 setsid make -o .venv/.installed serve PORT="$PORT" >"$WORK/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 240); do
@@ -65,7 +67,9 @@ status=0
 
 # What the server said: status codes in gunicorn's access log, and any error it logged.
 echo
-echo "Server access log, by status: $(awk '{print $9}' "$WORK/serve.log" | grep -E '^[0-9]{3}$' | sort | uniq -c | awk '{printf "%s: %s  ", $2, $1}')"
+echo "Server access log, by status: $(awk '$1 == "load-access" {print $4}' "$WORK/serve.log" | sort | uniq -c | awk '{printf "%s: %s  ", $2, $1}')"
+echo
+"$PY" tools/load/server_times.py "$WORK/serve.log" | tee -a "$WORK/report.md"
 if grep -E -q 'Traceback|\[ERROR\]|Internal Server Error|WORKER TIMEOUT' "$WORK/serve.log"; then
     echo "load: the server logged errors:" >&2
     grep -E -m 20 'Traceback|\[ERROR\]|Internal Server Error|WORKER TIMEOUT' "$WORK/serve.log" >&2
