@@ -41,6 +41,14 @@ class BasePage(Page):
     def permissions_for_user(self, user):
         return PortalPagePermissionTester(user, self)
 
+    def get_view_restrictions(self):
+        """Wagtail checks these on every page served (two queries: the ancestors, then their restrictions); for a
+        reader's request they come from this process's memo for the content generation (core/reader_memo.py)."""
+        from core.reader_memo import view_restrictions_for
+
+        restrictions = view_restrictions_for(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
     def get_url_parts(self, request=None):
         """Wagtail's (site id, root URL, path) with the site's own address (portal/site_address.py) as the root
         URL, instead of the Site record's hostname: `full_url`, the sitemap, canonical links and emails then

@@ -31,15 +31,25 @@ class HomePage(BasePage):
     ]
     content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("featured_evaluations")]
 
-    def get_context(self, request, *args, **kwargs):
-        from wagtail.models import Page
+    def route(self, request, path_components):
+        """For a reader, the child (a listing, the glossary, a standard page) comes from this process's memo for
+        the content generation (core/reader_memo.py): no query for it on the way to any page below it."""
+        from core.reader_memo import root_child
 
+        child = root_child(self, path_components[0]) if path_components else None
+        if child is None:
+            return super().route(request, path_components)
+        child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
+        return child.route(request, path_components[1:])
+
+    def get_context(self, request, *args, **kwargs):
+        from core.reader_memo import private_q
         from evidence.models import CaseStudyPage, EvaluationPage, PlainLanguageSummaryPage
 
         context = super().get_context(request, *args, **kwargs)
-        # What `.live().public()` filters on, read once for the three lists (`.public()` reads the view
-        # restrictions each time it is called).
-        public = Q(live=True) & ~Page.objects.all().private_q()
+        # What `.live().public()` filters on, built once for the three lists (`.public()` reads the view
+        # restrictions each time it is called; for a reader they come from this process's memo).
+        public = Q(live=True) & ~private_q()
         featured_ids = [block.value.pk for block in self.featured_evaluations if block.value]
         featured = {
             page.pk: page

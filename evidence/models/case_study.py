@@ -61,12 +61,14 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.db.models import prefetch_related_objects
 
+        from core.reader_memo import public
+
         from .evaluation import EvaluationPage
 
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects([self], *TAXONOMY_PREFETCH)
-        context["evaluations"] = (
-            EvaluationPage.objects.live().public().filter(case_study_links__page=self).order_by("-completed")
+        context["evaluations"] = public(EvaluationPage.objects.filter(case_study_links__page=self)).order_by(
+            "-completed"
         )
         return context
 

@@ -17,7 +17,6 @@ from core.models import BasePage, ReviewDatesMixin, panels_without
 
 from .taxonomy_pages import TAXONOMY_PREFETCH, TaxonomyMixin, taxonomy_search_fields
 
-
 # The evaluation's `method` is edited under another name: a form input named "method" hides the <form> element's own
 # `method` property, which Wagtail 8's autosave reads, so an evaluation was never autosaved.
 METHOD_FORM_FIELD = "evaluation_method"
@@ -131,15 +130,15 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.db.models import prefetch_related_objects
 
+        from core.reader_memo import public
+
         from .case_study import CaseStudyPage
         from .summary import PlainLanguageSummaryPage
 
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects([self], "team", "next_steps", *TAXONOMY_PREFETCH)
-        context["summary_page"] = PlainLanguageSummaryPage.objects.live().public().filter(evaluation=self).first()
-        context["case_studies"] = (
-            CaseStudyPage.objects.live().public().filter(evaluations__evaluation=self).order_by("-date")
-        )
+        context["summary_page"] = public(PlainLanguageSummaryPage.objects.filter(evaluation=self)).first()
+        context["case_studies"] = public(CaseStudyPage.objects.filter(evaluations__evaluation=self)).order_by("-date")
         return context
 
     @property

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from core.models import BasePage
 from core.pagination import paginate
+from core.reader_memo import public
 
 from .taxonomy_pages import TAXONOMY_PREFETCH
 
@@ -47,6 +48,8 @@ class ListingPage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
     parent_page_types = ["home.HomePage"]
     max_count = 1
+    # What a child page shows on every view, joined in the routing query (no query of its own later).
+    child_select_related = ()
 
     class Meta:
         abstract = True
@@ -60,7 +63,8 @@ class ListingPage(BasePage):
         if not path_components:
             return super().route(request, path_components)
         model = apps.get_model(self.subpage_types[0])
-        subpage = model.objects.child_of(self).filter(slug=path_components[0]).first()
+        children = model.objects.child_of(self).select_related(*self.child_select_related)
+        subpage = children.filter(slug=path_components[0]).first()
         if subpage is None:
             return super().route(request, path_components)
         subpage._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
@@ -94,7 +98,7 @@ class EvaluationIndexPage(ListingPage):
 
         return OrderedByOwnColumns(
             EvaluationPage,
-            Page.objects.live().public().child_of(self),
+            public(Page.objects.child_of(self)),
             ("-completed", "-pk"),
             lambda ids: (
                 EvaluationPage.objects.filter(pk__in=ids)
@@ -106,6 +110,7 @@ class EvaluationIndexPage(ListingPage):
 
 class SummaryIndexPage(ListingPage):
     subpage_types = ["evidence.PlainLanguageSummaryPage"]
+    child_select_related = ("evaluation",)  # named, linked and cited on the summary
 
     class Meta:
         verbose_name = "summaries index"
@@ -114,9 +119,7 @@ class SummaryIndexPage(ListingPage):
         from .summary import PlainLanguageSummaryPage
 
         return (
-            PlainLanguageSummaryPage.objects.live()
-            .public()
-            .child_of(self)
+            public(PlainLanguageSummaryPage.objects.child_of(self))
             .select_related("evaluation")
             .order_by("-first_published_at", "-pk")
         )
@@ -124,6 +127,7 @@ class SummaryIndexPage(ListingPage):
 
 class CaseStudyIndexPage(ListingPage):
     subpage_types = ["evidence.CaseStudyPage"]
+    child_select_related = ("lead_image",)  # its Open Graph image
 
     class Meta:
         verbose_name = "case studies index"
@@ -134,7 +138,7 @@ class CaseStudyIndexPage(ListingPage):
 
         return OrderedByOwnColumns(
             CaseStudyPage,
-            Page.objects.live().public().child_of(self),
+            public(Page.objects.child_of(self)),
             ("-date", "-pk"),
             lambda ids: (
                 CaseStudyPage.objects.filter(pk__in=ids)

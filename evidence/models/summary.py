@@ -205,9 +205,12 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import prefetch_related_objects
+
         from portal.visibility import is_public_page
 
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "co_authors")  # read by the byline and the JSON-LD: one query for both
         # Named, linked and cited (text, related card, JSON-LD) only if readers may see it.
         evaluation = self.evaluation
         context["evaluation"] = evaluation if is_public_page(evaluation) else None

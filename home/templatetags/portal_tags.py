@@ -8,6 +8,7 @@ from django.template import TemplateDoesNotExist
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.reader_memo import public
 from portal.site_address import absolute_url
 
 register = template.Library()
@@ -88,7 +89,7 @@ def _og_image(request, page):
     from wagtail.images.models import SourceImageIOError
 
     image = getattr(page, "lead_image", None) if page is not None else None
-    alt = getattr(page, "lead_image_alt", "") if image else ""
+    alt = image.description if image else ""
     if image is None and request is not None:
         from home.models import PortalSettings
 
@@ -177,7 +178,20 @@ def case_studies_for(evaluation):
 
     if evaluation is None:
         return CaseStudyPage.objects.none()
-    return CaseStudyPage.objects.live().public().filter(evaluations__evaluation=evaluation).order_by("-date")
+    return public(CaseStudyPage.objects.filter(evaluations__evaluation=evaluation)).order_by("-date")
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The page's ancestors below the tree root, top first. Routing has already loaded each parent on the way to
+    the page (`_cached_parent_obj`, as Wagtail keeps it): no query then; one otherwise (a preview, say)."""
+    trail, current = [], page
+    while current.depth > 2:
+        current = current.__dict__.get("_cached_parent_obj")
+        if current is None:
+            return list(page.get_ancestors().filter(depth__gt=1))
+        trail.append(current)
+    return trail[::-1]
 
 
 @register.filter
@@ -210,6 +224,6 @@ def with_summaries(evaluations):
     evaluations = list(evaluations or [])
     summaries = {
         summary.evaluation_id: summary
-        for summary in PlainLanguageSummaryPage.objects.live().public().filter(evaluation__in=evaluations)
+        for summary in public(PlainLanguageSummaryPage.objects.filter(evaluation__in=evaluations))
     }
     return [(evaluation, summaries.get(evaluation.pk)) for evaluation in evaluations]
