@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -49,6 +50,7 @@ def test_demo_resources_and_events(client):
         with page.document.file.open("rb") as handle:
             text = handle.read().decode("utf-8")
         assert len(text) > 300, page.slug
+        assert page.document.file_extension in settings.WAGTAILDOCS_EXTENSIONS, page.document.filename
     with templates["data-sharing-checklist"].document.file.open("rb") as handle:
         rows = list(csv.reader(io.StringIO(handle.read().decode("utf-8"))))
     assert rows[0][:2] == ["Step", "Question"] and len(rows) > 10 and all(len(row) == 6 for row in rows)
@@ -64,6 +66,9 @@ def test_demo_resources_and_events(client):
     assert events.filter(start__gt=now).count() == 2
     past = events.filter(end__lt=now)
     assert past.count() == 2 and all(event.materials.exists() for event in past)
+    for event in past:
+        for material in event.materials.exclude(document=None):
+            assert material.document.file_extension in settings.WAGTAILDOCS_EXTENSIONS
 
     # written to be read: reading age 11 or under (evidence/readability.py), events with how to join them
     for page in resources:
