@@ -13,6 +13,8 @@ import copy
 
 from django.db.models import Q
 
+from core.generation import request_generation
+
 MAX_CHILDREN = 200  # root children remembered per generation; only real slugs are stored, so this is a backstop
 
 _memos = {}  # key -> (generation, value)
@@ -20,8 +22,6 @@ _memos = {}  # key -> (generation, value)
 
 def reader_generation():
     """The content generation of the reader's page request being served, or None."""
-    from portal.page_cache import request_generation
-
     return request_generation.get()
 
 

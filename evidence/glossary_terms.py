@@ -1,6 +1,7 @@
 """Loads published glossary terms for the linker: one query per page render (none for a reader's page when this
 process already read them in the same content generation)."""
 
+from core.generation import request_generation
 from portal.visibility import public_terms
 
 from .glossary_links import GlossaryLinker, Term
@@ -28,8 +29,6 @@ _terms_by_generation = {}
 def linker_for_page():
     """A new linker per page (it remembers what it linked); for a reader's page the terms come from this process's
     memo for the request's content generation, which any glossary, taxonomy or glossary-page change raises."""
-    from portal.page_cache import request_generation
-
     generation = request_generation.get()
     if generation is None:
         return GlossaryLinker(linkable_terms())

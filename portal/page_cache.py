@@ -16,7 +16,6 @@ Runs just inside the security middleware and before sessions, so a hit touches n
 import copy
 import hashlib
 import zlib
-from contextvars import ContextVar
 from datetime import datetime, time
 
 from django.conf import settings
@@ -27,13 +26,10 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 from wagtail.views import serve as wagtail_serve
 
+from core.generation import request_generation
 from home.content_generation import current
 
 from .cache_headers import set_content_page_headers, set_private_headers
-
-# The content generation of the reader's request being served, for per-process memos of what a page reads
-# (evidence/glossary_terms.py); None outside an anonymous page request.
-request_generation = ContextVar("request_generation", default=None)
 
 # Query parameters a content page reads; any other query string is served afresh, never stored, so made-up
 # parameters cannot fill the cache.

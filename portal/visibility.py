@@ -6,6 +6,7 @@ text; newer drafts live only in revisions). A document is public unless its coll
 view restriction. Drafts, unpublished and restricted content are never named, linked or counted for readers.
 """
 
+from django.apps import apps
 from wagtail.models import Page
 
 
@@ -38,9 +39,8 @@ def restricted_page_q(path_field):
 
 
 def public_terms():
-    from evidence.models import GlossaryTerm
-
-    return GlossaryTerm.objects.filter(live=True)
+    # From the app registry, not an import: the glossary's own models use this module.
+    return apps.get_model("evidence", "GlossaryTerm").objects.filter(live=True)
 
 
 def is_public_document(document):

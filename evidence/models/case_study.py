@@ -63,7 +63,8 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
 
         from core.reader_memo import public
 
-        from .evaluation import EvaluationPage
+        # The evaluations the links point to, by relation rather than an import: evaluation.py imports this module.
+        EvaluationPage = CaseStudyEvaluation.evaluation.field.related_model
 
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects([self], *TAXONOMY_PREFETCH)

@@ -15,16 +15,6 @@ def _default_limit():
     return settings.PORTAL_SIGNOFF_MAX_READING_AGE
 
 
-def sign_off_limit_for(summary):
-    """The reading-age limit of the sign-off step in this summary's workflow (settings default otherwise)."""
-    workflow = summary.get_workflow() if summary.pk else None
-    if workflow is not None:
-        for task in workflow.tasks.specific():
-            if isinstance(task, PublicAdviserSignOffTask):
-                return task.max_reading_age
-    return _default_limit()
-
-
 def _can_publish(page, user):
     return hasattr(page, "permissions_for_user") and page.permissions_for_user(user).can_publish()
 
@@ -44,6 +34,16 @@ class PublicAdviserSignOffTask(Task):
     class Meta:
         verbose_name = "public adviser sign-off"
         verbose_name_plural = "public adviser sign-offs"
+
+    @classmethod
+    def limit_for(cls, summary):
+        """The reading-age limit of the sign-off step in this summary's workflow (settings default otherwise)."""
+        workflow = summary.get_workflow() if summary.pk else None
+        if workflow is not None:
+            for task in workflow.tasks.specific():
+                if isinstance(task, cls):
+                    return task.max_reading_age
+        return _default_limit()
 
     @classmethod
     def get_description(cls):
