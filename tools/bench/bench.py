@@ -18,14 +18,25 @@ requests), `report` (the section of docs/benchmarks.md).
 """
 
 import json
+import os
 import subprocess
 import sys
 
 from dataset import prepare, reuse
 from mixed import run_mixed
-from plan import DOC, MIXED_ENDPOINT, ROOT, endpoints, log, settings_from_env
+from plan import (
+    DOC,
+    FLOOR,
+    MIXED_ENDPOINT,
+    ROOT,
+    THROUGHPUT_CONNECTIONS,
+    THROUGHPUT_SECONDS,
+    endpoints,
+    log,
+    settings_from_env,
+)
 from report import command_line, machine, render, status_text, write_doc
-from serve import Server, cold_words, evaluation_path, measure, paths_for, warm_engine
+from serve import Server, cold_words, measure, page_paths, paths_for, throughput, warm_engine
 
 
 def count_queries(env, cfg):
@@ -34,7 +45,7 @@ def count_queries(env, cfg):
     If that fails (e.g. an endpoint's module does not import yet), every count is recorded as an error.
     """
     env = dict(env, DJANGO_SETTINGS_MODULE="portal.settings.test")
-    paths = {key: next(paths_for(path, cfg)) for key, _label, path in endpoints(cfg)}
+    paths = {key: next(paths_for(path, cfg)) for key, _label, path in endpoints(cfg) if key != FLOOR}
     spec = {"paths": paths, "query": cfg["query"], "service": cfg["service"], "equity": cfg["equity"]}
     try:
         result = subprocess.run(
@@ -92,55 +103,86 @@ def queries_main(argument):
     print(json.dumps({"counts": counts, "dataset": dataset}))
 
 
+def start_floor(cfg):
+    """The hello-world Django view (tools/bench/floor.py) under the same gunicorn settings as the portal."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "SEARCH_"))}
+    return Server(env, cfg["workdir"] / "floor", app="floor:application", ready="/", chdir=ROOT / "tools" / "bench")
+
+
+def throughputs(port, floor_port, cfg):
+    """Requests per second at THROUGHPUT_CONNECTIONS connections: the home page from the page cache, rendered,
+    and the floor."""
+    figures = {}
+    for key, the_port, path in (
+        ("home", port, "/"),
+        ("home-uncached", port, "/?bench=throughput"),
+        (FLOOR, floor_port, "/"),
+    ):
+        figures[key] = throughput(the_port, path, THROUGHPUT_CONNECTIONS, THROUGHPUT_SECONDS)
+        log(f"throughput {key}: {figures[key]['per_second']:.0f} req/s ({figures[key]['failed']} failed)")
+    return figures
+
+
 def main():
     cfg = settings_from_env()
     results = []
-    for size in cfg["sizes"]:
-        workdir, database_url, env, generation = reuse(cfg, size) or prepare(cfg, size)
-        words = cold_words(database_url, cfg)
-        cfg["cold_words"], cfg["warm_words"] = words[:400], words[400:]
-        cfg["evaluation_path"] = evaluation_path(database_url)
-        log(f"{size}: counting queries in-process")
-        queries = count_queries(env, cfg)
-        log(f"{size}: serving with gunicorn")
-        server = Server(env, workdir)
-        try:
-            if cfg["engine_warmup"]:
-                log(f"{size}: {cfg['engine_warmup']} requests to warm OpenSearch's JVM")
-                warm_engine(server.port, cfg)
-            latency = {}
-            for key, _label, path in endpoints(cfg):
-                latency[key] = measure(server.port, path, cfg)
-                row = latency[key]
-                log(
-                    f"{size}: {path} median {row['median']:.1f} ms, p95 {row['p95']:.1f} ms, "
-                    f"{status_text(row['statuses'])}"
-                )
-            mixed = None
-            if cfg["mixed_requests"]:
-                log(f"{size}: mixed run, {cfg['mixed_requests']} searches read-only, then as many while publishing")
-                path = next(path for key, _label, path in endpoints(cfg) if key == MIXED_ENDPOINT)
-                mixed = run_mixed(server.port, env, path, cfg)
-        finally:
-            server.stop()
-        log_text = (workdir / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
-        worker_timeouts = log_text.count("WORKER TIMEOUT")
-        results.append(
-            {
-                "size": size,
-                "generation": generation,
-                "queries": queries,
-                "latency": latency,
-                "mixed": mixed,
-                "worker_timeouts": worker_timeouts,
-                "workdir": str(workdir),
-            }
-        )
+    floor = start_floor(cfg)
+    try:
+        for size in cfg["sizes"]:
+            results.append(measure_size(cfg, size, floor))
+    finally:
+        floor.stop()
     (cfg["workdir"] / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     # Machine facts and the commit are read after the measurement: the commit is the code gunicorn served.
     info = machine()
     write_doc(render(results, cfg, info, command_line(cfg)))
     log(f"wrote {DOC.relative_to(ROOT)}")
+
+
+def measure_size(cfg, size, floor):
+    """Prepare (or reuse) one size's data, count queries in-process, then serve it and measure."""
+    workdir, database_url, env, generation = reuse(cfg, size) or prepare(cfg, size)
+    words = cold_words(database_url, cfg)
+    cfg["cold_words"], cfg["warm_words"] = words[:400], words[400:]
+    cfg["page_paths"] = page_paths(database_url)
+    log(f"{size}: counting queries in-process")
+    queries = count_queries(env, cfg)
+    log(f"{size}: serving with gunicorn")
+    server = Server(env, workdir)
+    try:
+        if cfg["engine_warmup"]:
+            log(f"{size}: {cfg['engine_warmup']} requests to warm OpenSearch's JVM")
+            warm_engine(server.port, cfg)
+        latency = {}
+        for key, _label, path in endpoints(cfg):
+            latency[key] = measure(floor.port if key == FLOOR else server.port, path, cfg)
+            row = latency[key]
+            log(
+                f"{size}: {path} median {row['median']:.1f} ms, p95 {row['p95']:.1f} ms, {status_text(row['statuses'])}"
+            )
+        mixed = None
+        if cfg["mixed_requests"]:
+            log(f"{size}: mixed run, {cfg['mixed_requests']} searches read-only, then as many while publishing")
+            path = next(path for key, _label, path in endpoints(cfg) if key == MIXED_ENDPOINT)
+            mixed = run_mixed(server.port, env, path, cfg)
+        rates = throughputs(server.port, floor.port, cfg)
+        rss = server.worker_rss_mb()
+        log(f"{size}: worker RSS {', '.join(f'{mb:.0f} MB' for mb in rss)}")
+    finally:
+        server.stop()
+    log_text = (workdir / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
+    worker_timeouts = log_text.count("WORKER TIMEOUT")
+    return {
+        "size": size,
+        "generation": generation,
+        "queries": queries,
+        "latency": latency,
+        "mixed": mixed,
+        "throughput": rates,
+        "worker_rss_mb": rss,
+        "worker_timeouts": worker_timeouts,
+        "workdir": str(workdir),
+    }
 
 
 if __name__ == "__main__":

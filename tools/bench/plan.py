@@ -67,11 +67,47 @@ def settings_from_env():
     }
 
 
+# Readers' page types (issue 15), each measured from the page cache and rendered each time: (key, label, path
+# or the key of a path found in the database by serve.page_paths).
+PAGE_TYPES = [
+    ("home", "home", "/"),
+    ("evaluations", "`/evaluations/`", "/evaluations/"),
+    ("summaries", "`/summaries/`", "/summaries/"),
+    ("case-studies", "`/case-studies/`", "/case-studies/"),
+    ("glossary", "`/glossary/`", "/glossary/"),
+    ("glossary-term", "a glossary term", "glossary-term"),
+    ("evaluation", "an evaluation", "evaluation"),
+    ("summary", "a plain-language summary", "summary"),
+    ("case-study", "a case study", "case-study"),
+]
+# The floor: a hello-world Django view the bench serves itself (tools/bench/floor.py), beside the portal.
+FLOOR = "floor"
+# Concurrent clients for the throughput figures, and how long each throughput run lasts.
+THROUGHPUT_CONNECTIONS = 8
+THROUGHPUT_SECONDS = 10
+# Page goals of issue 15, at the goal size.
+GOAL_UNCACHED_FLOOR_RATIO = 10  # the evaluation page, rendered
+GOAL_CACHED_FLOOR_RATIO = 3  # every page type, from the page cache
+GOAL_HOME_THROUGHPUT = 1000  # req/s at 8 connections on 2 workers, from the page cache
+GOAL_WORKER_RSS_MB = 300
+
+
+def page_endpoints(cfg):
+    """(key, label, path) of each page type, cached then uncached."""
+    rows = []
+    for key, label, path in PAGE_TYPES:
+        path = cfg.get("page_paths", {}).get(path, path) if not path.startswith("/") else path
+        rows.append((key, f"{label}, cached", path))
+        rows.append((f"{key}-uncached", f"{label}, uncached", f"{path}?bench={UNCACHED_MARK}"))
+    return rows
+
+
 def endpoints(cfg):
     """(key, label, path) for each measured endpoint."""
     q, service, equity = cfg["query"], cfg["service"], cfg["equity"]
     return [
         ("healthz", "`/healthz` (baseline, no database)", "/healthz"),
+        (FLOOR, "hello-world Django view (the floor, `tools/bench/floor.py`)", "/"),
         (
             "search",
             "`/search/` query + 2 facets",
@@ -85,17 +121,7 @@ def endpoints(cfg):
         ("browse", "`/search/` 2 facets, no query", "/search/?" + urlencode({"service": service, "equity": equity})),
         ("map", "`/evidence-map/`", "/evidence-map/"),
         ("api", "`/api/v1/search` query + facet", "/api/v1/search?" + urlencode({"q": q, "service": service})),
-        # Readers' pages (issue 15): from the page cache, and rendered each time.
-        ("home", "`/` home page, cached", "/"),
-        ("home-uncached", "`/` home page, uncached", f"/?bench={UNCACHED_MARK}"),
-        ("evaluations", "`/evaluations/`, cached", "/evaluations/"),
-        ("evaluations-uncached", "`/evaluations/`, uncached", f"/evaluations/?bench={UNCACHED_MARK}"),
-        ("evaluation", "an evaluation page, cached", cfg.get("evaluation_path", "/evaluations/")),
-        (
-            "evaluation-uncached",
-            "an evaluation page, uncached",
-            cfg.get("evaluation_path", "/evaluations/") + f"?bench={UNCACHED_MARK}",
-        ),
+        *page_endpoints(cfg),
     ]
 
 

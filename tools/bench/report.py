@@ -14,16 +14,23 @@ from plan import (
     CONFIG,
     DOC,
     ENGINE,
+    FLOOR,
+    GOAL_CACHED_FLOOR_RATIO,
     GOAL_ENDPOINTS,
     GOAL_HEALTHZ_RATIO,
+    GOAL_HOME_THROUGHPUT,
     GOAL_MIXED_RATIO,
     GOAL_P50_MS,
     GOAL_P95_MS,
     GOAL_QUERIES,
     GOAL_SIZE,
+    GOAL_UNCACHED_FLOOR_RATIO,
+    GOAL_WORKER_RSS_MB,
+    PAGE_TYPES,
     ROOT,
     SECTION,
     SECTION_TITLE,
+    THROUGHPUT_CONNECTIONS,
     TITLE,
     endpoints,
 )
@@ -174,7 +181,123 @@ def goals(results, cfg):
                 ok and max(numbers) <= GOAL_QUERIES and constant,
             )
         )
+    return rows + page_goals(results, result, size)
+
+
+def page_goals(results, result, size):
+    """Issue 15's goals for readers' pages, at the goal size (and across sizes for queries and growth)."""
+    latency = result["latency"]
+    if FLOOR not in latency:
+        return []
+    floor = latency[FLOOR]["median"]
+    rows = []
+    evaluation = latency["evaluation-uncached"]
+    rows.append(
+        (
+            f"an evaluation page, uncached: median ≤ {GOAL_UNCACHED_FLOOR_RATIO}× the floor at {size:,}",
+            f"{evaluation['median']:.1f} ms, {evaluation['median'] / floor:.1f}×",
+            ok_status(evaluation) and evaluation["median"] <= GOAL_UNCACHED_FLOOR_RATIO * floor,
+        )
+    )
+    cached = [(key, latency[key]) for key, _label, _path in PAGE_TYPES]
+    worst_key, worst = max(cached, key=lambda item: item[1]["median"])
+    rows.append(
+        (
+            f"every page type from the page cache: median ≤ {GOAL_CACHED_FLOOR_RATIO}× the floor at {size:,}",
+            f"slowest {worst_key}: {worst['median']:.1f} ms, {worst['median'] / floor:.1f}×",
+            all(ok_status(row) for _key, row in cached) and worst["median"] <= GOAL_CACHED_FLOOR_RATIO * floor,
+        )
+    )
+    home = result.get("throughput", {}).get("home")
+    if home:
+        rows.append(
+            (
+                f"home page from the page cache: ≥ {GOAL_HOME_THROUGHPUT:,} req/s at {THROUGHPUT_CONNECTIONS} "
+                f"connections on 2 workers at {size:,}",
+                f"{home['per_second']:,.0f} req/s ({home['failed']} failed)",
+                home["per_second"] >= GOAL_HOME_THROUGHPUT and not home["failed"],
+            )
+        )
+    rss = result.get("worker_rss_mb")
+    if rss:
+        rows.append(
+            (
+                f"a web worker's RSS after the run ≤ {GOAL_WORKER_RSS_MB} MB at {size:,}",
+                f"{max(rss):.0f} MB",
+                max(rss) <= GOAL_WORKER_RSS_MB,
+            )
+        )
+    for key, label, _path in PAGE_TYPES:
+        counted = [r["queries"]["counts"][f"{key}-uncached"] for r in results]
+        numbers = [c["queries"] for c in counted]
+        rows.append(
+            (
+                f"{label}, uncached: ≤ {GOAL_QUERIES} SQL queries, the same at every size",
+                ", ".join(f"{n} at {r['size']:,}" for n, r in zip(numbers, results, strict=True)),
+                all(c["status"] == 200 for c in counted) and max(numbers) <= GOAL_QUERIES and len(set(numbers)) == 1,
+            )
+        )
+    if len(results) > 1:
+        smallest = min(results, key=lambda r: r["size"])
+        for key in ("evaluations-uncached", "map"):
+            before, after = smallest["latency"][key]["median"], latency[key]["median"]
+            rows.append(
+                (
+                    f"{key}: median at {size:,} within 1.2× its median at {smallest['size']:,}",
+                    f"{after:.1f} ms vs {before:.1f} ms: {after / before:.2f}×",
+                    after <= 1.2 * before,
+                )
+            )
     return rows
+
+
+def ok_status(row):
+    return status_text(row["statuses"]) == "200"
+
+
+def page_lines(result):
+    """Readers' pages against the floor, rendered and from the page cache; throughput and worker memory."""
+    latency, counts = result["latency"], result["queries"]["counts"]
+    if FLOOR not in latency:
+        return []
+    floor = latency[FLOOR]["median"]
+    lines = [
+        "",
+        f"Readers' pages against the floor (a hello-world Django view the bench serves beside the portal, same "
+        f"gunicorn settings: {floor:.1f} ms median): *uncached* is rendered each time (a query string the page "
+        f"cache never stores: every request a new one), *cached* is answered from the page cache. SQL queries "
+        f"counted in-process as above.",
+        "",
+        "| Page | Uncached median ms | ÷ floor | Uncached SQL | Cached median ms | ÷ floor | Cached SQL |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for key, label, _path in PAGE_TYPES:
+        uncached, cached = latency[f"{key}-uncached"], latency[key]
+        lines.append(
+            f"| {label} | {uncached['median']:.1f}{'' if ok_status(uncached) else ' **FAIL**'} | "
+            f"{uncached['median'] / floor:.1f}× | {counts[f'{key}-uncached']['queries']} | "
+            f"{cached['median']:.1f}{'' if ok_status(cached) else ' **FAIL**'} | {cached['median'] / floor:.1f}× | "
+            f"{counts[key]['queries']} |"
+        )
+    rates = result.get("throughput")
+    if rates:
+        lines += [
+            "",
+            f"Throughput at {THROUGHPUT_CONNECTIONS} connections on the portal's 2 workers "
+            f"({THROUGHPUT_CONNECTIONS} client processes on the same CPUs, each sending its next request when the "
+            f"last is answered, a new connection each, {rates['home']['seconds']:.0f} s per figure): home from the "
+            f"page cache **{rates['home']['per_second']:,.0f} req/s**, home rendered each time "
+            f"{rates['home-uncached']['per_second']:,.0f} req/s, the floor {rates[FLOOR]['per_second']:,.0f} req/s "
+            f"(failed requests: {rates['home']['failed']}, {rates['home-uncached']['failed']}, "
+            f"{rates[FLOOR]['failed']}; load {rates['home']['load'][0]:.1f} → {rates[FLOOR]['load'][1]:.1f}).",
+        ]
+    rss = result.get("worker_rss_mb")
+    if rss:
+        lines += [
+            "",
+            f"Web workers' resident memory (RSS) after this size's run: {', '.join(f'{mb:.0f} MB' for mb in rss)}.",
+        ]
+    return lines
 
 
 def render(results, cfg, info, command):
@@ -265,15 +388,19 @@ def render(results, cfg, info, command):
         ]
         for key, label, _ in endpoints(cfg):
             row = latency[key]
-            counted = result["queries"]["counts"][key]
-            queries = (
-                str(counted["queries"]) if counted["status"] == 200 else f"{counted['queries']} ({counted['status']})"
-            )
+            counted = result["queries"]["counts"].get(key)
+            if counted is None:  # the floor: not the portal
+                queries = "–"
+            elif counted["status"] == 200:
+                queries = str(counted["queries"])
+            else:
+                queries = f"{counted['queries']} ({counted['status']})"
             lines.append(
                 f"| {label} | {row['requests']} | {row['median']:.1f} | {row['p95']:.1f} | "
                 f"{row['median'] / healthz:.1f}× | {queries} | {status_text(row['statuses'])} | "
                 f"{row['load'][0]:.1f} → {row['load'][1]:.1f} |"
             )
+        lines += page_lines(result)
         lines += mixed_lines(result.get("mixed"), labels)
         if result.get("worker_timeouts"):
             lines += [

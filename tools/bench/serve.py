@@ -39,18 +39,22 @@ def get(port, path, timeout=150):
 
 
 class Server:
-    def __init__(self, env, workdir, workers=2):
+    """gunicorn serving `app` (the portal, or the floor with `chdir`), 2 sync workers, its pid file in workdir."""
+
+    def __init__(self, env, workdir, workers=2, app="portal.wsgi", ready="/healthz", chdir=None):
         self.port = free_port()
+        workdir.mkdir(parents=True, exist_ok=True)
         self.pidfile = workdir / "gunicorn.pid"
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [
             str(gunicorn),
-            "portal.wsgi",
+            app,
             f"--bind=127.0.0.1:{self.port}",
             f"--workers={workers}",
             f"--pid={self.pidfile}",
             f"--error-logfile={workdir / 'gunicorn.log'}",
             "--timeout=120",
+            *([f"--chdir={chdir}"] if chdir else []),
         ]
         # Django's own error log (tracebacks of 500s) goes to stderr: keep it next to gunicorn's.
         self.output = open(workdir / "server.log", "w", encoding="utf-8")  # noqa: SIM115
@@ -59,11 +63,26 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}: see {workdir / 'gunicorn.log'}")
-            if get(self.port, "/healthz", timeout=2)[1] == 200:
+            if get(self.port, ready, timeout=2)[1] == 200:
                 return
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+        raise RuntimeError(f"gunicorn did not answer {ready} within 60 s")
+
+    def worker_rss_mb(self):
+        """Resident memory of each worker (the master's children), in MB, largest first."""
+        sizes = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            if fields.get("PPid", "").strip() == str(self.process.pid) and "VmRSS" in fields:
+                sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+        return sorted(sizes, reverse=True)
 
     def stop(self):
         if self.process.poll() is None:
@@ -74,6 +93,40 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         self.output.close()
+
+
+def _client_loop(args):
+    port, path, until = args
+    done, failed = 0, 0
+    while time.monotonic() < until:
+        if get(port, path, timeout=30)[1] == 200:
+            done += 1
+        else:
+            failed += 1
+    return done, failed
+
+
+def throughput(port, path, connections, seconds):
+    """Requests per second with `connections` client processes, each sending its next request as soon as the last
+    one is answered (a new connection each: gunicorn's sync workers close it). The clients share the machine's
+    CPUs with the server, as a load generator on the same host does."""
+    import multiprocessing
+
+    load_before = os.getloadavg()[0]
+    with multiprocessing.get_context("fork").Pool(connections) as pool:
+        started = time.monotonic()
+        results = pool.map(_client_loop, [(port, path, started + seconds)] * connections)
+        elapsed = time.monotonic() - started
+    done = sum(r[0] for r in results)
+    failed = sum(r[1] for r in results)
+    return {
+        "connections": connections,
+        "seconds": elapsed,
+        "requests": done,
+        "failed": failed,
+        "per_second": done / elapsed,
+        "load": (load_before, os.getloadavg()[0]),
+    }
 
 
 def cold_words(database_url, cfg, limit=800):
@@ -94,21 +147,37 @@ def cold_words(database_url, cfg, limit=800):
     return words[:limit]
 
 
-def evaluation_path(database_url):
-    """The address of the first live evaluation (its url_path without the site root's own segment)."""
-    sql = (
-        "SELECT p.url_path FROM wagtailcore_page p JOIN evidence_evaluationpage e ON e.page_ptr_id = p.id"
-        " WHERE p.live ORDER BY p.id LIMIT 1"
-    )
+PAGE_SQL = {
+    # The first live page of each type: its url_path without the site root's own segment.
+    "evaluation": "evidence_evaluationpage",
+    "summary": "evidence_plainlanguagesummarypage",
+    "case-study": "evidence_casestudypage",
+}
+
+
+def query_rows(database_url, sql):
     if database_url.startswith("sqlite:///"):
         with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
-            rows = list(connection.execute(sql))
-    else:
-        import psycopg
+            return list(connection.execute(sql))
+    import psycopg
 
-        with psycopg.connect(database_url) as connection:
-            rows = list(connection.execute(sql))
-    return "/" + rows[0][0].split("/", 2)[2] if rows else "/evaluations/"
+    with psycopg.connect(database_url) as connection:
+        return list(connection.execute(sql))
+
+
+def page_paths(database_url):
+    """The address of one page of each type the benchmark reads: the first live evaluation, summary and case
+    study, and the first published glossary term (under the glossary page)."""
+    paths = {}
+    for key, table in PAGE_SQL.items():
+        # The table names are the constants above, never input.
+        sql = f"SELECT p.url_path FROM wagtailcore_page p JOIN {table} t ON t.page_ptr_id = p.id WHERE p.live"  # noqa: S608
+        sql += " ORDER BY p.id LIMIT 1"
+        rows = query_rows(database_url, sql)
+        paths[key] = "/" + rows[0][0].split("/", 2)[2] if rows else "/"
+    rows = query_rows(database_url, "SELECT slug FROM evidence_glossaryterm WHERE live ORDER BY id LIMIT 1")
+    paths["glossary-term"] = f"/glossary/{rows[0][0]}/" if rows else "/glossary/"
+    return paths
 
 
 def paths_for(path, cfg, words_key="cold_words"):
