@@ -14,7 +14,7 @@ A draft save (`save_revision`, which saves only bookkeeping fields) changes noth
 with `sender=`, so models the index does not read keep Django's fast delete.
 """
 
-from django.core.signals import request_finished, request_started
+from django.core.signals import got_request_exception, request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -92,6 +92,8 @@ def connect():
     # The signature is read at most once per request (the vocabulary and the facet index share it).
     request_started.connect(request_signature.request_started, dispatch_uid="search-signature-request-started")
     request_finished.connect(request_signature.request_finished, dispatch_uid="search-signature-request-finished")
+    # The test client re-raises a view's exception without finishing the request: never keep its signature.
+    got_request_exception.connect(request_signature.request_finished, dispatch_uid="search-signature-request-failed")
     for model in DOCUMENT_PAGES:
         post_save.connect(page_saved, sender=model, dispatch_uid=f"search-page-save-{model.__name__}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"search-page-delete-{model.__name__}")

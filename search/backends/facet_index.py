@@ -472,5 +472,9 @@ def facet_index():
 
 
 def forget():
-    """Drop this process's index (tests: a rolled-back database can repeat a signature with other content)."""
+    """Drop this process's index (tests: a rolled-back database can repeat a signature with other content), and
+    the signature a request left unfinished (a test's unread streaming response) may still hold."""
+    from search.request_signature import request_finished
+
     _cache.clear()
+    request_finished()
