@@ -19,6 +19,8 @@ CROSSWALK_VALUES = ("on", "off")
 CONCEPT_VALUES = ("on", "off")
 KNOWN_PARAMS = {"q", "sort", "page", "format", "crosswalk", "concepts", *FACET_PARAMS}
 MAX_VALUES_PER_FACET = 50
+# "pharmacy OR dentist": at most this many alternatives are searched.
+MAX_ALTERNATIVES = 5
 
 # Words that full-text engines treat as operators; searched as ordinary words instead.
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -35,6 +37,11 @@ STOP_WORDS = frozenset({
 })
 # fmt: on
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words_of(text):
+    """The words of `text` as a search reads them (letters and digits; punctuation and syntax dropped)."""
+    return _WORD.findall(text)
 
 
 class InvalidParameter(ValueError):
@@ -58,13 +65,16 @@ class SearchParams:
     crosswalk: bool = True  # include matching dimensions of other frameworks (evidence/crosswalk.py)
     concept_mapping: bool = True  # phrases naming a concept also find what is tagged with it
     concepts: tuple = ()  # ConceptMatch (search/concepts.py) found in the query, when concept_mapping is on
+    # "pharmacy OR dentist": one SearchParams per alternative (same filters; its own terms and concepts), any of
+    # which a result must match. () for a query without an upper-case OR.
+    alternatives: tuple = field(default=(), repr=False)
     notices: tuple = field(default=(), compare=False)
 
     @property
     def terms(self):
         """The words sent to the search engine: letters and digits only, no operators or syntax, and without
         STOP_WORDS unless nothing else was typed."""
-        words = [w.lower() for w in _WORD.findall(self.q) if w.upper() not in _OPERATORS and w.strip("_")]
+        words = [w.lower() for w in words_of(self.q) if w.upper() not in _OPERATORS and w.strip("_")]
         meaningful = [w for w in words if w not in STOP_WORDS]
         return (meaningful or words)[:MAX_TERMS]
 
@@ -107,6 +117,22 @@ class SearchParams:
         if not self.concept_mapping:
             items.append(("concepts", "off"))
         return items
+
+
+def split_alternatives(q):
+    """The parts of a query joined by an upper-case OR, as PubMed and web search engines read it ("or" in lower
+    case is an ordinary word). A query without OR, or with nothing on one side of it, is one part."""
+    parts, words = [], []
+    for word in q.split():
+        if word == "OR":
+            parts.append(" ".join(words))
+            words = []
+        else:
+            words.append(word)
+    parts.append(" ".join(words))
+    # A part with nothing to search for ("NOT", "!!") is no alternative: it would match everything.
+    parts = [part for part in parts if any(w.upper() not in _OPERATORS for w in _WORD.findall(part))]
+    return parts if len(parts) > 1 else [q]
 
 
 def default_sort(q):
@@ -236,8 +262,29 @@ def parse(querydict, *, strict=False, vocabulary=None):
         concept_mapping=concept_mapping == "on",
         notices=tuple(notices),
     )
-    if vocab is not None and params.concept_mapping:
-        from .concepts import map_concepts
+    return with_query(params, q, vocab)
 
-        params = replace(params, concepts=map_concepts(params.terms, vocab.concepts))
-    return params
+
+def with_query(params, q, vocabulary=None):
+    """`params` searching for `q`: its OR alternatives and the concepts they name (with a vocabulary) worked out
+    again. Use this, not `replace(params, q=…)`, for a search that will be run."""
+    params = replace(params, q=q, concepts=(), alternatives=())
+    parts = split_alternatives(q)
+    if len(parts) > MAX_ALTERNATIVES:
+        notice = f"You can join up to {MAX_ALTERNATIVES} searches with OR, so we searched for the first ones."
+        params = replace(params, notices=(*params.notices, notice))
+        parts = parts[:MAX_ALTERNATIVES]
+    mapping = vocabulary is not None and params.concept_mapping
+    if mapping:
+        from .concepts import map_concepts
+    if len(parts) == 1:
+        return replace(params, concepts=map_concepts(params.terms, vocabulary.concepts)) if mapping else params
+    alternatives = []
+    for part in parts:
+        alternative = replace(params, q=part, notices=())
+        if mapping:
+            alternative = replace(alternative, concepts=map_concepts(alternative.terms, vocabulary.concepts))
+        alternatives.append(alternative)
+    # The page says which concepts any alternative added.
+    concepts = tuple(dict.fromkeys(concept for alternative in alternatives for concept in alternative.concepts))
+    return replace(params, alternatives=tuple(alternatives), concepts=concepts)

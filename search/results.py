@@ -29,6 +29,9 @@ class BackendAnswer:
     refs: list  # DocRef for the requested page, in order
     facets: dict  # group name -> FacetCounts
     backend: str = "database"
+    # The total of the search asked for with `also_count` (a spelling correction), when the backend counted it in
+    # the same request; None when it was not asked or the backend leaves it to the caller.
+    also_counted: int | None = None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from portal.visibility import restricted_page_q
 
 from .params import PAGE_SIZE, TYPES, InvalidParameter, SearchParams
 from .results import FacetCounts, FacetValue, ResultItem
-from .spelling import suggest
+from .spelling import corrected_params, suggest
 from .vocabulary import get_vocabulary
 
 TYPE_LABELS = {
@@ -83,7 +83,9 @@ def run_search(params, request=None, *, strict=False, page_size=PAGE_SIZE, backe
         notices.append("Your search had no words we could look for, so everything is shown.")
 
     offset = (params.page - 1) * page_size
-    answer = backend.run(params, offset, page_size)
+    # An engine counts a spelling correction in the same request as the search (one `_msearch`).
+    better = corrected_params(params, vocabulary) if getattr(backend, "counts_alongside", False) else None
+    answer = backend.run(params, offset, page_size, also_count=better)
     num_pages = max(1, math.ceil(answer.total / page_size))
     page = params.page
     if page > num_pages:
@@ -91,7 +93,7 @@ def run_search(params, request=None, *, strict=False, page_size=PAGE_SIZE, backe
             raise InvalidParameter("page", f"Page {page} does not exist: there are {num_pages} pages.")
         notices.append(f"There are only {num_pages} pages of results, so you are on the last one.")
         page = num_pages
-        answer = backend.run(params, (page - 1) * page_size, page_size)
+        answer = backend.run(params, (page - 1) * page_size, page_size, also_count=better)
     notices += getattr(answer, "notices", [])
 
     return SearchPage(
@@ -104,7 +106,7 @@ def run_search(params, request=None, *, strict=False, page_size=PAGE_SIZE, backe
         glossary_match=vocabulary.glossary_match(params.q) if params.q else None,
         notices=notices,
         backend=answer.backend,
-        suggestion=suggest(params, answer.total, backend, vocabulary),
+        suggestion=suggest(params, answer, backend, vocabulary, better),
     )
 
 

@@ -4,11 +4,10 @@ The word list holds only what readers may see: published glossary terms and alia
 equity dimensions, places) and the words of public pages' titles and one-sentence summaries. Drafts and
 privacy-restricted pages lend nothing (`public_pages`).
 
-Each process builds it lazily, on the first search that needs a suggestion, and keeps it for the vocabulary
-object it was built from (search/vocabulary.py): a new vocabulary (cleared on publish, unpublish, glossary and
-taxonomy changes and view restrictions, and at most a minute old in every process) means a new word list, so a
-page unpublished or restricted stops lending its words as soon as it stops lending its glossary names and years.
-At most MAX_WORDS words are kept (the most frequent), so memory stays bounded however large the corpus.
+Each process builds it lazily, on the first search that needs it, and keeps it for the vocabulary object it was
+built from (search/vocabulary.py): a new vocabulary (after a publish, unpublish, glossary or taxonomy change or view
+restriction) means a new word list, built in the background (`word_list`). At most MAX_WORDS words are kept (the
+most frequent), so memory stays bounded however large the corpus.
 
 Closest words come from rapidfuzz (optimal string alignment distance: a swapped pair of letters counts as one
 edit); it compares a word with 20,000 known words in about 1.5 ms, where difflib takes about 20 ms.
@@ -21,13 +20,15 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import F, Q
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from portal.visibility import public_pages
 
-from .params import MAX_TERMS
+from .params import MAX_TERMS, with_query
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +113,19 @@ _memo = {}
 
 
 def word_list(vocabulary):
+    """The word list for `vocabulary` (or, while a new one is being built, the previous one).
+
+    The first list of a process is built in the request that needs it. After that, a new vocabulary (a publish)
+    has its list built in a background thread while searches go on with the previous one: building reads every
+    public page's title and summary (seconds at 100,000 evaluations), and with an engine every search with words
+    asks for it. A previous list cannot leak: a suggestion is only offered when the corrected search finds more
+    public results (`suggest`), so a word only a now-hidden page had finds nothing and is never offered.
+    SPELLING_REBUILD_INLINE (tests) builds every list in the request instead."""
     held = _memo.get("words")
     if held is not None and held[0] is vocabulary:
+        return held[1]
+    if held is not None and not getattr(settings, "SPELLING_REBUILD_INLINE", False):
+        _rebuild_in_background(vocabulary)
         return held[1]
     with _lock:
         held = _memo.get("words")
@@ -121,6 +133,30 @@ def word_list(vocabulary):
             held = (vocabulary, build_word_list(vocabulary))
             _memo["words"] = held
     return held[1]
+
+
+def _rebuild_in_background(vocabulary):
+    with _lock:
+        if _memo.get("building") is vocabulary:
+            return
+        _memo["building"] = vocabulary
+
+    def build():
+        try:
+            words = build_word_list(vocabulary)
+            with _lock:
+                current = _memo.get("words")
+                if current is None or current[0] is not vocabulary:
+                    _memo["words"] = (vocabulary, words)
+        except Exception:
+            logger.exception("Could not rebuild the spelling word list")
+        finally:
+            with _lock:
+                if _memo.get("building") is vocabulary:
+                    _memo.pop("building")
+            connection.close()  # this thread's own database connection
+
+    threading.Thread(target=build, name="spelling-word-list", daemon=True).start()
 
 
 def corrected_query(q, words):
@@ -145,23 +181,46 @@ def corrected_query(q, words):
     return fixed if changed else None
 
 
-def suggest(params, total, backend, vocabulary):
-    """A better query for a search that found fewer than FEW_RESULTS, or None. Runs one count search at most."""
-    if not params.q or total >= FEW_RESULTS:
+def corrected_params(params, vocabulary):
+    """The search with each unknown word of its query corrected (the same filters, page 1), or None."""
+    if not params.q:
         return None
     try:
         fixed = corrected_query(params.q, word_list(vocabulary))
-        if fixed is None:
-            return None
-        better = replace(params, q=fixed, page=1, notices=())
-        if backend.run(better, 0, 0).total <= total:
-            return None
     except Exception:  # a suggestion is a nicety: never let it break the search
         logger.exception("No spelling suggestion for %r", params.q)
         return None
-    return Suggestion(q=fixed, url="?" + urlencode(better.query_items()))
+    if fixed is None:
+        return None
+    return with_query(replace(params, page=1, notices=()), fixed, vocabulary)
+
+
+def suggest(params, answer, backend, vocabulary, better=None):
+    """A better query for a search that found fewer than FEW_RESULTS, or None.
+
+    An engine counts the correction (`better`, worked out before searching) in the same request as the search
+    (`answer.also_counted`); the database counts it here, only when the search found little."""
+    if not params.q or answer.total >= FEW_RESULTS:
+        return None
+    try:
+        if answer.also_counted is None:
+            better = corrected_params(params, vocabulary)
+            if better is None:
+                return None
+            found = backend.run(better, 0, 0).total
+        elif better is None:
+            return None
+        else:
+            found = answer.also_counted
+    except Exception:  # a suggestion is a nicety: never let it break the search
+        logger.exception("No spelling suggestion for %r", params.q)
+        return None
+    if found <= answer.total:
+        return None
+    return Suggestion(q=better.q, url="?" + urlencode(better.query_items()))
 
 
 def forget():
     """Drop this process's word list (tests)."""
     _memo.pop("words", None)
+    _memo.pop("building", None)

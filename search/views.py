@@ -64,7 +64,9 @@ def concept_links(parsed):
     toggled = "?" + urlencode(replace(parsed, concept_mapping=not parsed.concept_mapping, page=1).query_items())
     found = []
     for concept in parsed.concepts:
-        words = parsed.q.split()
+        # The words of the query (of its OR alternative that named the concept), as the search reads them.
+        text = next((part.q for part in parsed.alternatives if concept in part.concepts), parsed.q)
+        words = search_params.words_of(text)
         for term in concept.terms:  # the phrase leaves the query: the filter says it now
             words = _without_word(words, term)
         group = "service" if concept.kind == "service" else "equity"
@@ -80,7 +82,7 @@ def concept_links(parsed):
 
 def _without_word(words, term):
     for i, word in enumerate(words):
-        if word.strip(".,;:!?'\"()").lower() == term:
+        if word.lower() == term:
             return words[:i] + words[i + 1 :]
     return words
 

@@ -81,12 +81,15 @@ class SearchWithFallback:
     def __init__(self, vocabulary):
         self.vocabulary = vocabulary
 
-    def run(self, params, offset, limit):
+    # The engine counts a spelling correction in the same `_msearch` as the search (search/spelling.py).
+    counts_alongside = True
+
+    def run(self, params, offset, limit, also_count=None):
         from .database import DatabaseSearch
         from .engine import EngineSearch
 
         answer, fell_back = with_fallback(
-            lambda: EngineSearch(self.vocabulary).run(params, offset, limit),
+            lambda: EngineSearch(self.vocabulary).run(params, offset, limit, also_count),
             lambda: DatabaseSearch(self.vocabulary).run(params, offset, limit),
         )
         if fell_back:

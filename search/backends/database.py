@@ -42,6 +42,10 @@ def _add(a, b):
     return None if a is None or b is None else a + b
 
 
+def _best(a, b):
+    return None if a is None or b is None else min(a, b)
+
+
 class DatabaseSearch:
     name = "database"
 
@@ -75,8 +79,14 @@ class DatabaseSearch:
         Without concepts, every term must be in the text. With concepts (search/concepts.py), the terms no concept
         was found for must be in the text, and each concept's phrase must be in the text OR the document tagged
         with the concept; a tagged document scores as well as the phrase's best text match, and better still
-        with the words too."""
+        with the words too. With OR alternatives, a document found by any of them, scored by its best."""
         scored = params.sort == "relevance"
+        if params.alternatives:
+            found = {}
+            for alternative in params.alternatives:
+                for position, score in self._found(alternative, index).items():
+                    found[position] = _best(found[position], score) if position in found else score
+            return found
         if not params.concepts:
             return self._matches(params.terms, index, scored)
         rest = params.unmapped_terms
@@ -134,7 +144,10 @@ class DatabaseSearch:
         positions = index.positions
         return {positions[(kind, pk)]: score for pk, kind, score in rows if (kind, pk) in positions}
 
-    def run(self, params, offset, limit):
+    # A spelling correction is counted afterwards, only for a search that found little (search/spelling.py).
+    counts_alongside = False
+
+    def run(self, params, offset, limit, also_count=None):
         index = facet_index()
         vocab = self.vocabulary
         selected = {

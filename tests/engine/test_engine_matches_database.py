@@ -56,6 +56,11 @@ RELEVANCE = [
     "q=mental health&concepts=off",
     "q=primary care&equity=dim-01",
     "q=primary care&crosswalk=off",
+    # OR: any of the alternatives, each with its own concepts; with a filter on all of them
+    "q=pharmacy OR talking therapies",
+    "q=wellbeing OR imd&type=evaluation",
+    "q=mental health OR pharmacies&equity=dim-01",
+    "q=zzqx OR pharmacy OR OR",
 ]
 WINDOWS = [(0, 20), (0, 7), (7, 7), (14, 7), (21, 7), (3, 5), (0, 0), (40, 20)]
 
@@ -138,6 +143,22 @@ def test_a_search_page_is_one_engine_request_and_a_few_sql_queries(client, corpu
     with CaptureQueriesContext(connection) as queries:
         client.get("/search/?q=wellbeing")
     assert len(queries.captured_queries) <= before + 2  # loading the page of 20 results, whatever the total
+
+
+def test_a_misspelt_search_gets_its_suggestion_in_the_same_engine_request(client, corpus):
+    url = "/search/?q=wellbeeing"
+    client.get(url)  # warm the vocabulary and the word list, as in a running site
+    with count_engine_requests() as calls:
+        response = client.get(url)
+    assert response.context["result"].backend != "database"
+    suggestion = response.context["result"].suggestion
+    assert suggestion is not None and suggestion.q == "wellbeing"
+    assert len(calls) == 1, calls
+    # The same suggestion as the database gives.
+    with count_engine_requests() as calls:
+        api = client.get("/api/v1/search", {"q": "wellbeeing"}).json()
+    assert api["suggestion"]["q"] == "wellbeing"
+    assert len(calls) == 1, calls
 
 
 def test_highlights_are_the_same_escaped_snippets_on_both_backends(corpus):

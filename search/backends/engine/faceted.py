@@ -99,15 +99,20 @@ class EngineSearch:
         compiler = self.backend.query_compiler_class(model.objects.all(), query)
         return compiler.get_inner_query()
 
-    def _text_query(self, model, concepts=()):
-        """Every term in the text; with concepts (search/concepts.py, pages only), as `DatabaseSearch._found`:
-        the unmapped terms in the text, and each concept's phrase in the text OR the page tagged with it."""
-        if not self.terms:
+    def _text_query(self, model, params, concepts=False):
+        """Every term in the text; with `concepts` (search/concepts.py, pages only), as `DatabaseSearch._found`: the
+        unmapped terms in the text, and each concept's phrase in the text OR the page tagged with it. With OR
+        alternatives, any of them."""
+        if params.alternatives:
+            alternatives = [self._text_query(model, part, concepts) for part in params.alternatives]
+            return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+        if not params.terms:
             return {"match_all": {}}
-        if not concepts:
-            return self._words(model, self.terms)
-        must = [self._words(model, self.rest)] if self.rest else []
-        for concept in concepts:
+        if not (concepts and params.concepts):
+            return self._words(model, params.terms)
+        rest = params.unmapped_terms
+        must = [self._words(model, rest)] if rest else []
+        for concept in params.concepts:
             tagged = {"constant_score": {"filter": self._tagged(concept), "boost": CONCEPT_BOOST}}
             phrase = self._words(model, concept.terms)
             must.append({"bool": {"should": [phrase, tagged], "minimum_should_match": 1}})
@@ -134,12 +139,13 @@ class EngineSearch:
         live_cols = cols[("filter", "live")]
         content_types = unique(self.backend.mapping_class(m).get_content_type() for m in PAGE_MODELS)
         base = {
-            "must": self._text_query(Page, self.concepts),
+            "must": self._text_query(Page, self.params, concepts=True),
             "filter": [{"terms": {"_django_content_type": list(content_types)}}, any_of(live_cols, [True])],
         }
         private = self._private_page_ids()
         if private:
             base["must_not"] = [any_of(id_cols, private)]
+        self.base = base
 
         aggs = {"indexes": {"terms": {"field": "_index", "size": 5}}}
         selected = self.selected
@@ -222,7 +228,17 @@ class EngineSearch:
         columns = [*self.cols[("filter", "id")], *self.cols[("filter", "search_doc_type")], *extra]
         return {"_source": False, "stored_fields": "_none_", "docvalue_fields": columns}
 
-    def _glossary_search(self, size):
+    def _count_search(self, params):
+        """The number of pages another query (a spelling correction) finds with the same filters: no hits, no
+        aggregations."""
+        query = {
+            **self.base,
+            "must": self._text_query(Page, params, concepts=True),
+            "filter": [*self.base["filter"], *self.selected.values()],
+        }
+        return {"query": {"bool": query}, "size": 0, "track_total_hits": True}
+
+    def _glossary_search(self, size, params=None):
         mapping = self.backend.mapping_class(GlossaryTerm)
         fields = {
             (isinstance(f, FilterField), f.field_name): mapping.get_field_column_name(f)
@@ -233,7 +249,7 @@ class EngineSearch:
         body = {
             "query": {
                 "bool": {
-                    "must": self._text_query(GlossaryTerm),
+                    "must": self._text_query(GlossaryTerm, params or self.params),
                     "filter": [
                         {"term": {"_django_content_type": mapping.get_content_type()}},
                         {"term": {fields[(True, "live")]: True}},
@@ -260,12 +276,13 @@ class EngineSearch:
 
     # Running it ------------------------------------------------------------------------------------------------
 
-    def run(self, params, offset, limit):
+    def run(self, params, offset, limit, also_count=None):
+        """The answer for `params`; with `also_count` (other params, the same filters), its total too, counted in
+        the same request."""
         self.backend = engine_backend()
         self.cols = columns(self.backend.mapping_class)
+        self.params = params
         self.terms = list(params.terms)
-        self.concepts = params.concepts
-        self.rest = params.unmapped_terms
         self.relevance = params.sort == "relevance" and bool(self.terms)
         # With the crosswalk on, equity dimensions select and count through their matches too (as in SQL).
         self.facets = FACETS | ({"equity": "search_equity_matched_ids"} if params.crosswalk else {})
@@ -287,7 +304,16 @@ class EngineSearch:
         searches += [(page_index, body) for _, body in self.by_date]
         if glossary_counts:
             searches.append((glossary_index, self._glossary_search(glossary_bound)))
+        counted = len(searches)
+        if also_count is not None:
+            searches.append((page_index, self._count_search(also_count)))
+            if glossary_in_results:
+                searches.append((glossary_index, self._glossary_search(0, also_count)))
         responses = msearch(self.backend, searches)
+        also_counted = None
+        if also_count is not None:
+            also_counted = sum(response["hits"]["total"]["value"] for response in responses[counted:])
+            responses = responses[:counted]
         pages = responses[0]
         page_hits = pages["hits"]["hits"]
         if self.by_date:
@@ -327,7 +353,7 @@ class EngineSearch:
             rest = hits[: max(0, limit)]
             start = max(0, offset - page_total)
             refs = (rest + glossary_refs[start : start + limit - len(rest)])[:limit]
-        return BackendAnswer(total=total, refs=refs, facets=facets, backend=self.name)
+        return BackendAnswer(total=total, refs=refs, facets=facets, backend=self.name, also_counted=also_counted)
 
     def _merge_newest(self, responses):
         """Hits of the per-column searches in one "newest" order: date descending, missing dates last, then id."""
