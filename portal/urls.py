@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("evidence.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("portal.health")),  # /healthz, /readyz
     path("", include("home.urls")),
     path("", include("search.urls")),
     path("", include("search.gap_map_urls")),

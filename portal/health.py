@@ -1,5 +1,7 @@
-"""Readiness checks for /readyz: can this process answer searches, and from where?
+"""/healthz and /readyz, with their checks and URLs (included by portal/urls.py): is this process alive, and can it
+answer pages and searches, and from where?
 
+/healthz is liveness only: it answers without touching the database. /readyz reports as JSON:
 - database down: "down" (the portal cannot serve pages; the view answers 503);
 - search engine configured but not answering, or its indexes missing or not built by `update_index`: "degraded"
   (searches fall back to the database, with a notice; 200);
@@ -10,6 +12,15 @@ The engine probe has its own short timeouts, so a dead engine cannot hold a load
 import time
 
 from django.db import connections
+from django.http import HttpResponse, JsonResponse
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from evidence.models import GlossaryTerm
+from search.backends import breaker
+from search.backends.engine import backend_label, engine_backend, engine_configured
 
 PROBE_CONNECT_TIMEOUT = 1.0
 PROBE_READ_TIMEOUT = 2.0
@@ -45,12 +56,6 @@ def _probe_client(backend):
 
 
 def check_search(database_ok):
-    from wagtail.models import Page
-
-    from evidence.models import GlossaryTerm
-    from search.backends import breaker
-    from search.backends.engine import backend_label, engine_backend, engine_configured
-
     if not engine_configured():
         return {"backend": "database", "ok": database_ok, "detail": "database full-text search"}
     label = backend_label()
@@ -106,3 +111,23 @@ def readiness():
     else:
         status = "ok"
     return {"status": status, "database": database, "search": search}, 503 if status == "down" else 200
+
+
+@never_cache
+def healthz(request):
+    """Liveness only: answers without touching the database (readiness is /readyz)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: 503 when the database is down; 200 "degraded" when only the search engine is."""
+    body, status = readiness()
+    return JsonResponse(body, status=status)
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+]
