@@ -29,10 +29,10 @@ from evidence.models import (
     PlainLanguageSummaryPage,
 )
 from search.models import GENERATION_ROW, LOG_KEEP, SearchGeneration
+from search.request_signature import TAG_MODELS, read_signature, request_finished
 
 GROUPS = ("service", "equity", "place", "year", "method", "type")
 TAG_GROUPS = ("service", "service-parent", "equity", "equity-matched", "place")
-TAG_MODELS = (PageService, PageEquityDimension, PagePlace)
 DOC_MODELS = {"evaluation": EvaluationPage, "summary": PlainLanguageSummaryPage, "case-study": CaseStudyPage}
 # How often this process rebuilt or updated its index (read by tests and the benchmark).
 stats = {"builds": 0, "updates": 0}
@@ -98,23 +98,6 @@ class DocRow:
 
 def _term_key(pk, term):
     return (2, term, pk)  # glossary terms after every page, A to Z
-
-
-def _signature():
-    """One cheap query: the generation, the change log's newest id, and the newest ids of the tables that
-    bulk writers (generate_evaluations, factories) fill without a signal: a live page, taxonomy links."""
-    # Only table names from the models' own metadata are put into the SQL; values are parameters.
-    table = SearchGeneration._meta.db_table
-    parts = [
-        f"(SELECT value FROM {table} WHERE id = %s)",  # noqa: S608
-        f"(SELECT MAX(id) FROM {table})",  # noqa: S608
-        f"(SELECT id FROM {Page._meta.db_table} WHERE live = %s ORDER BY id DESC LIMIT 1)",  # noqa: S608
-        *(f"(SELECT MAX(id) FROM {model._meta.db_table})" for model in TAG_MODELS),  # noqa: S608
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), [GENERATION_ROW, True])
-        generation, *rest = cursor.fetchone()
-    return (connection.settings_dict["NAME"], generation, *(value or 0 for value in rest))
 
 
 def _index_entry_model():
@@ -449,8 +432,6 @@ _cache = {}
 def facet_index():
     """The current facet index for this database: one cheap query when nothing changed, the changed documents'
     bits when pages or terms were published, unpublished or deleted, a rebuild after a generation bump."""
-    from search.request_signature import read_signature
-
     signature = read_signature()  # once per request, shared with the vocabulary
     current = _cache.get("index")
     if current is not None and current.signature == signature:
@@ -474,7 +455,5 @@ def facet_index():
 def forget():
     """Drop this process's index (tests: a rolled-back database can repeat a signature with other content), and
     the signature a request left unfinished (a test's unread streaming response) may still hold."""
-    from search.request_signature import request_finished
-
     _cache.clear()
     request_finished()
