@@ -166,8 +166,7 @@ class CaseStudyPageFactory(TaggedPageFactory):
     title = factory.Sequence(lambda n: f"Case study {n}")
     summary = "A service changed after an evaluation."
     date = datetime.date(2024, 6, 1)
-    lead_image = factory.SubFactory(ImageFactory)
-    lead_image_alt = "A drawing of a clinic waiting room."
+    lead_image = factory.SubFactory(ImageFactory, description="A drawing of a clinic waiting room.")
     body = factory.LazyFunction(lambda: paragraphs("The team changed the opening hours."))
 
     @factory.post_generation

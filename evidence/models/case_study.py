@@ -2,6 +2,7 @@
 
 from django.db import models
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -13,21 +14,35 @@ from core.models import BasePage, panels_without
 from .taxonomy_pages import TAXONOMY_PREFETCH, TaxonomyMixin, taxonomy_search_fields
 
 
+class CaseStudyForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        image = cleaned.get("lead_image")
+        if image is not None and not self.is_deferred_validation and not image.description.strip():
+            self.add_error(
+                "lead_image",
+                "This picture has no description, which is what people who cannot see it hear. Add one to the "
+                "image (Images, then the picture), or choose another.",
+            )
+        return cleaned
+
+
 class CaseStudyPage(TaxonomyMixin, BasePage):
     date = models.DateField(verbose_name="Date of the story", db_index=True)
+    # Required when editing; deleting the image from the library leaves the story without a picture.
     lead_image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.PROTECT, related_name="+", help_text="Shown at the top of the story."
-    )
-    lead_image_alt = models.CharField(
-        max_length=250,
-        verbose_name="Alternative text",
-        help_text="Describe what the picture shows for people who cannot see it.",
+        "wagtailimages.Image",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the story. The image's description is what people who cannot see it hear.",
     )
     lead_image_caption = models.CharField(max_length=250, blank=True)
     body = StreamField(EvidenceStreamBlock())
 
     parent_page_types = ["evidence.CaseStudyIndexPage"]
     subpage_types = []
+    base_form_class = CaseStudyForm
 
     search_fields = [
         *BasePage.search_fields,
@@ -43,7 +58,7 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
         FieldPanel("summary", heading="One-sentence plain summary"),
         FieldPanel("date"),
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_alt"), FieldPanel("lead_image_caption")],
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
             heading="Lead image",
         ),
         FieldPanel("body"),

@@ -54,8 +54,13 @@ def test_editor_publishes_a_case_study_with_choosers(site, editor, person):
     fill(page, "Title", "Late clinics for shift workers")
     fill(page, "One-sentence plain summary", "The pharmacy opened late after the evaluation.")
     fill_date(page, "Date of the story", "2024-06-01")
-    upload_in_chooser(page, "Choose an image", png_file("late-clinic.png"), {"Title": "Pharmacy at night"})
-    fill(page, "Alternative text", "A lit pharmacy window at night with a queue outside.")
+    # The image's description is its alternative text on the story.
+    upload_in_chooser(
+        page,
+        "Choose an image",
+        png_file("late-clinic.png"),
+        {"Title": "Pharmacy at night", "Description": "A lit pharmacy window at night with a queue outside."},
+    )
     add_paragraph(page, "Men who work in the day can now come in the evening.")
     choose_one(page, "Choose a page (Evaluation)", site["evaluation"].title)
     choose_taxonomy(page, site)

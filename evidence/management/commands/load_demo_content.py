@@ -387,7 +387,6 @@ class Command(BaseCommand):
                 summary=item["summary"],
                 date=date(item["published"]),
                 lead_image=image,
-                lead_image_alt=picture["alt"],
                 lead_image_caption=picture.get("caption", ""),
                 body=blocks(item["body"]),
                 evaluations=[
