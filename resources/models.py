@@ -46,8 +46,13 @@ class PageAudience(models.Model):
         return self.get_audience_display()
 
 
-class FacetTagsMixin:
-    """Stages and audiences in a fixed order, read from the prefetched rows (no query per item in a listing)."""
+class FacetTagsMixin(models.Model):
+    """Stages and audiences in a fixed order, read from the prefetched rows (no query per item in a listing).
+
+    An abstract model, so modelsearch can name the search fields defined here (it reads `_meta`)."""
+
+    class Meta:
+        abstract = True
 
     facet_panels = [MultiFieldPanel([FieldPanel("stages"), FieldPanel("audiences")], heading="Who and when")]
 
@@ -92,7 +97,7 @@ class ResourceIndexPage(BasePage):
         return context
 
 
-class ResourcePage(FacetTagsMixin, BasePage):
+class ResourcePage(FacetTagsMixin, BasePage):  # noqa: DJ008 (Page.__str__ gives the title)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     body = StreamField(EvidenceStreamBlock())
     document = models.ForeignKey(
@@ -118,7 +123,6 @@ class ResourcePage(FacetTagsMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("summary", heading="One-sentence plain summary"),
         FieldPanel("kind"),
         *FacetTagsMixin.facet_panels,
         FieldPanel("body"),
@@ -163,7 +167,7 @@ class ResourceEvaluation(Orderable):
         constraints = [UniqueConstraint(fields=["page", "evaluation"], name="unique_resource_evaluation")]
 
 
-class EventPage(FacetTagsMixin, BasePage):
+class EventPage(FacetTagsMixin, BasePage):  # noqa: DJ008 (Page.__str__ gives the title)
     """A workshop or cohort session. Listed as upcoming until the day it ends is over (the page cache keeps a
     rendering for a day at most, so a finer rule could not be kept), then as past, with its materials."""
 
@@ -183,7 +187,6 @@ class EventPage(FacetTagsMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("summary", heading="One-sentence plain summary"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("online"), FieldPanel("place")],
             heading="When and where",
