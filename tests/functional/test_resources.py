@@ -130,3 +130,28 @@ def test_the_filter_form_works_on_a_phone_without_javascript(hub, person):
     page.get_by_role("link", name="Clear filters").click()
     assert page.url.endswith("/resources/")
     assert len(page.locator(".portal-resource-list .nhsuk-card__link").all_inner_texts()) == 3
+
+
+def test_the_editor_forms_load_without_a_console_error(hub, editor, person):
+    """The add and edit forms of both page types and the hub (checkboxes, choosers, inline panels) under the
+    admin's Content Security Policy; the person fixture fails the test on any console error."""
+    from django.urls import reverse
+
+    from resources.models import ResourceIndexPage
+
+    page = person("editor")
+    index = ResourceIndexPage.objects.get()
+    paths = [
+        reverse("wagtailadmin_pages:add", args=("resources", "resourcepage", index.pk)),
+        reverse("wagtailadmin_pages:add", args=("resources", "eventpage", index.pk)),
+        reverse("wagtailadmin_pages:edit", args=(hub["template"].pk,)),
+        reverse("wagtailadmin_pages:edit", args=(hub["past"].pk,)),
+        reverse("wagtailadmin_pages:edit", args=(index.pk,)),
+    ]
+    for path in paths:
+        response = page.goto(hub["base"] + path, wait_until="networkidle")
+        assert response.status == 200, path
+    page.goto(hub["base"] + reverse("wagtailadmin_pages:edit", args=(hub["template"].pk,)))
+    assert page.get_by_role("checkbox", name="Plan", exact=True).is_checked()
+    assert page.get_by_role("checkbox", name="Practitioners").is_checked()
+    assert not page.get_by_role("checkbox", name="Act", exact=True).is_checked()
