@@ -128,5 +128,10 @@ def test_the_code_page_works_without_javascript(site, make_user, person):
     enter_code(page, code_for(secret), "Turn on two-factor")
     sign_out(page, base)
     sign_in(page, base, "editor")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()  # the code page's own way out
+    page.goto(f"{base}/admin/")
+    assert "/admin/login/" in page.url
+    sign_in(page, base, "editor")
     enter_code(page, code_for(secret, steps_ahead=1), "Continue")
     assert page.url == f"{base}/admin/"
