@@ -126,10 +126,6 @@ def reindex_after_restriction(sender, instance, **kwargs):
 def connect():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from search.backends.engine import install_mapping_fix
-
-    install_mapping_fix()  # engine index names for fields defined on TaxonomySearchMixin
-
     for signal in (page_published, page_unpublished, page_slug_changed):
         signal.connect(reindex_after_commit, dispatch_uid=f"portal-reindex-{signal}")
     post_page_move.connect(reindex_after_commit, dispatch_uid="portal-reindex-move")

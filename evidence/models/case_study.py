@@ -51,7 +51,7 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
         index.AutocompleteField("title"),
         *taxonomy_search_fields(),
     ]
-    search_doc_type = "case-study"
+    doc_type = "case-study"  # its type in search (search.params.TYPES)
 
     content_panels = [
         *BasePage.content_panels,
@@ -92,13 +92,7 @@ class CaseStudyPage(TaxonomyMixin, BasePage):
     def year(self):
         return self.date.year if self.date else None
 
-    def search_year(self):
-        return self.year
-
-    def search_method(self):
-        return None
-
-    def search_date(self):
+    def evidence_date(self):
         return self.date
 
 

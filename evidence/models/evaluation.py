@@ -75,7 +75,7 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
         index.AutocompleteField("title"),
         *taxonomy_search_fields(),
     ]
-    search_doc_type = "evaluation"
+    doc_type = "evaluation"  # its type in search (search.params.TYPES)
     base_form_class = EvaluationForm
 
     content_panels = [
@@ -145,14 +145,11 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
     def year(self):
         return self.completed.year if self.completed else None
 
-    def search_year(self):
-        return self.year
-
-    def search_method(self):
-        return self.method
-
-    def search_date(self):
+    def evidence_date(self):
         return self.completed
+
+    def evidence_method(self):
+        return self.method
 
     @property
     def doi_url(self):

@@ -113,7 +113,7 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
         index.AutocompleteField("title"),
         *taxonomy_search_fields(),
     ]
-    search_doc_type = "summary"
+    doc_type = "summary"  # its type in search (search.params.TYPES)
     taxonomy_prefetch = ["evaluation__" + path for path in (*TAXONOMY_PREFETCH, *CROSSWALK_PREFETCH)]
 
     content_panels = [
@@ -157,14 +157,12 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
             .annotate(evaluation_restricted=restricted_page_q("evaluation__path"))
         )
 
-    def search_year(self):
-        return self.public_evaluation.completed.year if self.public_evaluation else None
-
-    def search_method(self):
-        return self.public_evaluation.method if self.public_evaluation else None
-
-    def search_date(self):
+    # A summary is found by its evaluation's date and method while that evaluation is public.
+    def evidence_date(self):
         return self.public_evaluation.completed if self.public_evaluation else None
+
+    def evidence_method(self):
+        return self.public_evaluation.method if self.public_evaluation else None
 
     def body_text(self):
         parts = []

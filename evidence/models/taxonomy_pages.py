@@ -20,16 +20,43 @@ CROSSWALK_PREFETCH = (
 )
 
 
-class TaxonomySearchMixin:
+class TaxonomySearchMixin(models.Model):
     """Search index fields for an engine (OpenSearch/Elasticsearch); the database backend counts facets in SQL.
 
-    `taxonomy_page()` is the page whose taxonomy applies: the page itself, or a summary's evaluation.
+    An abstract model, so modelsearch names each field once for every page type (`evidence_taxonomysearchmixin__
+    search_year_filter`): one column per facet and one date to sort on, whatever the type. Page types say what
+    differs through `taxonomy_page()` (whose taxonomy applies: the page itself, or a summary's evaluation),
+    `evidence_date()` and `evidence_method()`.
     """
 
     taxonomy_prefetch = (*TAXONOMY_PREFETCH, *CROSSWALK_PREFETCH)  # what get_indexed_objects() prefetches
+    doc_type = ""  # each page type's type in search: "evaluation", "summary", "case-study"
+
+    class Meta:
+        abstract = True
 
     def taxonomy_page(self):
         return self
+
+    def evidence_date(self):
+        """When the evidence was completed (or the story told), or None."""
+        return None
+
+    def evidence_method(self):
+        return None
+
+    def search_doc_type(self):
+        return self.doc_type
+
+    def search_date(self):
+        return self.evidence_date()
+
+    def search_year(self):
+        date = self.evidence_date()
+        return date.year if date else None
+
+    def search_method(self):
+        return self.evidence_method()
 
     def _links(self, relation):
         page = self.taxonomy_page()
@@ -75,7 +102,7 @@ class TaxonomySearchMixin:
         return super().get_indexed_objects().prefetch_related(*cls.taxonomy_prefetch)
 
 
-class TaxonomyMixin(TaxonomySearchMixin, models.Model):
+class TaxonomyMixin(TaxonomySearchMixin):
     """Adds the three taxonomies (through-models in taxonomy.py) with chooser panels."""
 
     taxonomy_panels = [

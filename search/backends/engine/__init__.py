@@ -1,7 +1,7 @@
 """Search on OpenSearch or Elasticsearch, with the answers of the database backend.
 
 - `client`: the configured backend and its shared connection, `_msearch`, and the typed errors for the fallback.
-- `fields`: column names in the indexes (and the fix for fields defined on a plain mixin).
+- `fields`: column names in the indexes.
 - `faceted`: `EngineSearch`, one faceted search in one request.
 """
 
@@ -17,7 +17,6 @@ from .client import (
     engine_configured,
 )
 from .faceted import EngineSearch
-from .fields import install_mapping_fix
 
 __all__ = [
     "BeyondWindow",
@@ -30,5 +29,4 @@ __all__ = [
     "classify",
     "engine_backend",
     "engine_configured",
-    "install_mapping_fix",
 ]

@@ -1,6 +1,7 @@
 """Faceted search on OpenSearch or Elasticsearch, giving exactly the answers of `DatabaseSearch`.
 
-One HTTP request per search: an `_msearch` with the searches below (two, or five for "newest" browsing).
+One HTTP request per search: an `_msearch` with the searches below (and, for a misspelt query, the count of its
+correction: `run(also_count=…)`).
 
 1. The page index. modelsearch keeps every page type in one index, `<prefix>wagtailcore_page` (an alias after an
    atomic `update_index`).
@@ -21,13 +22,9 @@ One HTTP request per search: an `_msearch` with the searches below (two, or five
    "relevance", by name for "newest"), and they count only in the type facet. This module does the same in Python.
 
 Field names come from modelsearch's mapping. A FilterField is named `<field>_filter`, prefixed by
-`<app>_<model>__` when it is defined below the root model (`wagtailcore.Page`). So `search_year` is
-`evidence_evaluationpage__search_year_filter`, `evidence_plainlanguagesummarypage__search_year_filter`, and so
-on. Fields defined once on a mixin share one name (see `install_mapping_fix`). A group with several columns
-filters with `should` over them and adds up one `terms` aggregation per column. This is exact, because every
-document has exactly one of the columns. For "newest" with several `search_date` columns, the same request
-carries one more search per column: each sorts its page types on their own column and returns `offset + limit`
-hits, and they are merged here. A script sort over all the columns did the same but cost 35 ms per 6,000 documents.
+`<app>_<model>__` when it is defined below the root model (`wagtailcore.Page`). The facet fields are defined once,
+on the abstract `TaxonomySearchMixin`, so `search_year` is `evidence_taxonomysearchmixin__search_year_filter` on
+every page type: one column per facet, and one date column to sort "newest" on.
 
 Errors are typed so the caller (`search.backends.SearchWithFallback`) can fall back to the database:
 `EngineUnavailable` (connection, timeout, 5xx, failed shards), `EngineBusy` (an alias swap in progress) and
@@ -46,7 +43,7 @@ from evidence.models import GlossaryTerm
 from search.results import BackendAnswer, DocRef, FacetCounts
 
 from .client import BeyondWindow, backend_label, engine_backend, msearch
-from .fields import PAGE_MODELS, all_of, any_of, columns, hit_value, model_column, unique
+from .fields import PAGE_MODELS, all_of, any_of, columns, hit_value, unique
 
 GROUPS = ("service", "equity", "place", "year", "method", "type")
 # Facet name -> the FilterField counted. "service-parent" counts the roll-up but selects like "service".
@@ -169,7 +166,6 @@ class EngineSearch:
         if start + size > MAX_WINDOW:
             start, size = 0, 0  # counts only; the caller answers deeper pages from the database if needed
             self.beyond_window = True
-        self.by_date = []
         body = {
             "query": {"bool": base},
             "aggs": aggs,
@@ -182,50 +178,22 @@ class EngineSearch:
             body["post_filter"] = all_of(list(selected.values()))
         if self.relevance:
             body["sort"] = ["_score", *({col: {"order": "desc"}} for col in id_cols)]
-        elif len(self._date_groups()) == 1:
-            body["sort"] = self._newest_sort(next(iter(self._date_groups())))
         else:
-            # One date column per page type: each type is sorted on its own column by a search of its own (in
-            # the same request), and the pages are merged here. This search only counts.
-            body["size"] = 0
-            body["from"] = 0
-            self.by_date = [
-                self._newest_search(base, column, models, start + size)
-                for column, models in self._date_groups().items()
-            ]
+            body["sort"] = self._newest_sort()
         return body
 
-    def _date_groups(self):
-        """{search_date column: [page models with it]}."""
-        groups = {}
-        for model in PAGE_MODELS:
-            groups.setdefault(model_column(self.backend.mapping_class, model, "search_date"), []).append(model)
-        return groups
-
-    def _newest_sort(self, date_column):
+    def _newest_sort(self):
         """Newest first, missing dates last, then the highest page id (as the database orders them)."""
+        (date_column,) = self.cols[("filter", "search_date")]
         return [
             {date_column: {"order": "desc", "missing": "_last", "unmapped_type": "keyword"}},
             *({col: {"order": "desc"}} for col in self.cols[("filter", "id")]),
         ]
 
-    def _newest_search(self, base, date_column, models, size):
-        content_types = [self.backend.mapping_class(m).get_content_type() for m in models]
-        query = {**base, "filter": [*base["filter"][1:], {"terms": {"_django_content_type": content_types}}]}
-        query["filter"] += list(self.selected.values())
-        body = {
-            "query": {"bool": query},
-            "size": size,
-            "sort": self._newest_sort(date_column),
-            "track_total_hits": False,
-            **self._hit_columns(date_column),
-        }
-        return date_column, body
-
-    def _hit_columns(self, *extra):
-        """Hits carry the page id and type (and `extra` columns) from doc values, and no stored fields: the fetch
+    def _hit_columns(self):
+        """Hits carry the page id and type from doc values, and no stored fields: the fetch
         phase then decompresses no `_source` block, which was half of a cached search's time in OpenSearch."""
-        columns = [*self.cols[("filter", "id")], *self.cols[("filter", "search_doc_type")], *extra]
+        columns = [*self.cols[("filter", "id")], *self.cols[("filter", "search_doc_type")]]
         return {"_source": False, "stored_fields": "_none_", "docvalue_fields": columns}
 
     def _count_search(self, params):
@@ -301,7 +269,6 @@ class EngineSearch:
         page_index = self.backend.get_index_for_model(Page).name
         glossary_index = self.backend.get_index_for_model(GlossaryTerm).name
         searches = [(page_index, self._page_search(offset, limit))]
-        searches += [(page_index, body) for _, body in self.by_date]
         if glossary_counts:
             searches.append((glossary_index, self._glossary_search(glossary_bound)))
         counted = len(searches)
@@ -316,8 +283,6 @@ class EngineSearch:
             responses = responses[:counted]
         pages = responses[0]
         page_hits = pages["hits"]["hits"]
-        if self.by_date:
-            page_hits = self._merge_newest(responses[1 : 1 + len(self.by_date)])[offset : offset + limit]
 
         glossary = []
         glossary_total = 0
@@ -354,16 +319,6 @@ class EngineSearch:
             start = max(0, offset - page_total)
             refs = (rest + glossary_refs[start : start + limit - len(rest)])[:limit]
         return BackendAnswer(total=total, refs=refs, facets=facets, backend=self.name, also_counted=also_counted)
-
-    def _merge_newest(self, responses):
-        """Hits of the per-column searches in one "newest" order: date descending, missing dates last, then id."""
-        hits = []
-        for (column, _), response in zip(self.by_date, responses, strict=True):
-            for hit in response["hits"]["hits"]:
-                date = hit_value(hit, [column])
-                hits.append(((date is not None, str(date or ""), self._page_id(hit)), hit))
-        hits.sort(key=lambda pair: pair[0], reverse=True)
-        return [hit for _, hit in hits]
 
     # Reading the answer ----------------------------------------------------------------------------------------
 
