@@ -37,12 +37,7 @@ def _entry_urls(services=(), dimensions=(), frameworks=()):
     where = Q(service__in=list(services)) | Q(equity_dimension__in=list(dimensions)) | Q(framework__in=frameworks)
     urls = {}
     for entry in GlossaryTerm.objects.filter(where, live=True).only("slug", "service", "equity_dimension", "framework"):
-        if entry.service_id:
-            urls[("service", entry.service_id)] = entry.url
-        elif entry.equity_dimension_id:
-            urls[("equity", entry.equity_dimension_id)] = entry.url
-        else:
-            urls[("framework", entry.framework)] = entry.url
+        urls[entry.concept_key] = entry.url
     return urls
 
 

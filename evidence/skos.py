@@ -70,14 +70,8 @@ def vocabulary_document(request):
 
 
 def _explains(entry):
-    """The key of the concept a glossary entry explains (as in evidence/concepts.py), or its own slug."""
-    if entry.service_id:
-        return ("service", entry.service_id)
-    if entry.equity_dimension_id:
-        return ("equity", entry.equity_dimension_id)
-    if entry.framework:
-        return ("framework", entry.framework)
-    return ("term", entry.slug)
+    """The key of the concept a glossary entry explains (`GlossaryTerm.concept_key`), or its own slug."""
+    return entry.concept_key or ("term", entry.slug)
 
 
 class _Words:

@@ -127,15 +127,14 @@ def _build():
     glossary = []
     glossary_url = GlossaryPage.base_url()
     entry_names = {}  # the names of the entries that explain a service or an equity dimension
-    for term in public_terms().only("term", "slug", "definition", "aliases", "service", "equity_dimension"):
+    fields = ("term", "slug", "definition", "aliases", "service", "equity_dimension", "framework")
+    for term in public_terms().only(*fields):
         for name in [term.term, *term.alias_list]:
             words = " ".join(_WORDS.findall(name.lower()))
             url = f"{glossary_url}{term.slug}/"
             glossary.append(GlossaryName(name, term.term, term.slug, term.definition, words, url))
-        if term.service_id:
-            entry_names[("service", term.service_id)] = [term.term, *term.alias_list]
-        elif term.equity_dimension_id:
-            entry_names[("equity", term.equity_dimension_id)] = [term.term, *term.alias_list]
+        if term.concept_key and term.concept_key[0] != "framework":  # search maps services and dimensions
+            entry_names[term.concept_key] = [term.term, *term.alias_list]
     options = [*(("service", o) for o in ordered), *(("equity", o) for o in equity)]
     return Vocabulary(
         tuple(ordered),

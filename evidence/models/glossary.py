@@ -133,6 +133,18 @@ class GlossaryTerm(
         return split_aliases(self.aliases)
 
     @property
+    def concept_key(self):
+        """The concept this entry explains, as ("service", pk), ("equity", pk) or ("framework", value); None for
+        an entry that explains none. The one key concept pages, SKOS and search use for it."""
+        if self.service_id:
+            return ("service", self.service_id)
+        if self.equity_dimension_id:
+            return ("equity", self.equity_dimension_id)
+        if self.framework:
+            return ("framework", self.framework)
+        return None
+
+    @property
     def concept_label(self):
         """The name of the service, equity dimension or framework this entry explains ("" for none)."""
         if self.service_id:

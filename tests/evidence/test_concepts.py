@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from devdata.factories import EquityDimensionFactory, GlossaryTermFactory
+from devdata.factories import EquityDimensionFactory, GlossaryTermFactory, ServiceFactory
 from evidence.models import Framework, GlossaryTerm
 from tests.admin_forms import glossary_form_data
 
@@ -141,3 +141,19 @@ def test_the_taxonomy_admin_leads_editors_to_the_entry_that_holds_the_words(clie
     page = client.get(url).content.decode()
     assert "No glossary entry explains this yet" in page
     assert f'<a href="{reverse(ADD)}">Write a glossary entry</a>' in page
+
+
+@pytest.mark.django_db
+def test_an_entry_names_its_concept_by_one_key():
+    service = ServiceFactory(name="Key service", slug="key-service")
+    dimension = EquityDimensionFactory(name="Key group", slug="key-group")
+    assert GlossaryTermFactory(term="Key a", slug="key-a", service=service).concept_key == ("service", service.pk)
+    assert GlossaryTermFactory(term="Key b", slug="key-b", equity_dimension=dimension).concept_key == (
+        "equity",
+        dimension.pk,
+    )
+    assert GlossaryTermFactory(term="Key c", slug="key-c", framework=Framework.CORE20PLUS5_ADULTS).concept_key == (
+        "framework",
+        Framework.CORE20PLUS5_ADULTS,
+    )
+    assert GlossaryTermFactory(term="Key d", slug="key-d").concept_key is None
