@@ -50,6 +50,8 @@ def git_commit():
             return ""
 
     commit = git("rev-parse", "--short", "HEAD")
+    if not commit:  # not a checkout: a `git archive` export, say; BENCH_COMMIT names what it was made from
+        return os.environ.get("BENCH_COMMIT") or "unknown (not a git checkout; set BENCH_COMMIT)"
     if git("status", "--porcelain", "--untracked-files=no"):
         commit += " (working tree with uncommitted changes)"
     return commit

@@ -8,7 +8,10 @@
 # load_demo_content, generate_evaluations --count N; on the engine also a
 # timed update_index), gunicorn with production settings on 127.0.0.1
 # (2 workers), warm-up, then sequential requests per endpoint (median, p95)
-# and an in-process SQL query count. With BENCH_CONFIG=engine this script
+# and an in-process SQL query count. Readers' pages are measured from the
+# page cache and rendered, against a floor (tools/bench/floor.py, a
+# hello-world Django view under its own gunicorn); then throughput at 8
+# connections and the web workers' RSS. With BENCH_CONFIG=engine this script
 # starts its own PostgreSQL and a 1-node OpenSearch (tools/postgres,
 # tools/opensearch) on loopback ports of their own.
 # Loopback only; servers are stopped and the directory removed on exit.
@@ -18,6 +21,7 @@
 # BENCH_QUERIES_TIMEOUT (900 s for the in-process count), BENCH_SEED (1),
 # BENCH_QUERY (interpreter), BENCH_SERVICE (community-pharmacy),
 # BENCH_EQUITY (core20), BENCH_KEEP=1 keeps the temporary directory;
+# BENCH_COMMIT names the commit when run from an export (no .git);
 # BENCH_REUSE=DIR measures again on the data a BENCH_KEEP=1 run left in DIR
 # (its servers are restarted on their data; nothing is generated; DIR is kept).
 # BENCH_OPENSEARCH_HEAP (2g), BENCH_ENGINE_WARMUP (500 requests before the
