@@ -5,12 +5,14 @@ also finds what is tagged with that concept.
 "ethnic minorities" then finds evaluations tagged "Ethnic minority communities" as well as those that say the
 words: each mapped phrase matches (its words in the text) OR (tagged with the concept), and the other words of the
 query must still match. The page says what was added ("Also searching: …") with a link to search without it.
-Names and queries are compared as Snowball English stems of their meaningful words (search.params.STOP_WORDS out).
+Names and queries are compared as Snowball English stems of their meaningful words (search.words.STOP_WORDS out).
 """
 
 import re
 from dataclasses import dataclass
 from functools import cache
+
+from .words import STOP_WORDS
 
 KINDS = {"service": "service", "equity": "equity dimension"}
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -29,8 +31,6 @@ def stems(words):
 
 def name_stems(name):
     """A concept name as the stems of its meaningful words (as a query's terms are chosen)."""
-    from .params import STOP_WORDS
-
     words = [w.lower() for w in _WORD.findall(name)]
     return stems([w for w in words if w not in STOP_WORDS])
 

@@ -7,12 +7,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from .facets import GROUPS
+from .words import STOP_WORDS
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 PAGE_SIZE = 20
 SORTS = ("relevance", "newest")
 TYPES = ("evaluation", "summary", "case-study", "glossary-term")
-FACET_PARAMS = ("service", "equity", "place", "year", "method", "type")
+FACET_PARAMS = GROUPS  # search/facets.py
 # crosswalk=off: equity dimensions select and count only themselves, not their matches in other frameworks.
 CROSSWALK_VALUES = ("on", "off")
 # concepts=off: phrases naming a service or an equity dimension find only their words (search/concepts.py).
@@ -24,18 +27,6 @@ MAX_ALTERNATIVES = 5
 
 # Words that full-text engines treat as operators; searched as ordinary words instead.
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
-# Words that carry no meaning here: English function words (the engine's English analyzer drops them, so the
-# database must too for the same answers) and words every result is about. "homeless people" searches
-# "homeless"; a query of nothing but these is searched as typed.
-# fmt: off
-STOP_WORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
-    "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
-    "will", "with", "what", "who", "how", "why", "which", "when", "where", "do", "does", "we", "us", "our", "you",
-    "your", "i", "me", "my", "know", "about", "any", "all",
-    "people", "person", "service", "services", "evidence", "evaluation", "evaluations", "study", "studies",
-})
-# fmt: on
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

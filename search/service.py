@@ -40,7 +40,6 @@ TYPE_LABELS = {
     "case-study": "Case study",
     "glossary-term": "Glossary term",
 }
-FACET_GROUPS = ("service", "equity", "place", "year", "method", "type")
 METHOD_LABELS = dict(Method.choices)
 
 

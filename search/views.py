@@ -15,22 +15,14 @@ from portal.rate_limits import rate_limit
 from portal.site_address import absolute_url
 
 from . import params as search_params
+from .facets import ON_THE_PAGE
 from .service import TYPE_LABELS, run_search
 from .vocabulary import get_vocabulary
 
 EXPORT_LIMIT = 10_000
 EXPORT_BATCH = 500
-FACET_HEADINGS = {
-    "type": "Type of evidence",
-    "service": "Service",
-    "equity": "Who it looks at",
-    "place": "Place",
-    "year": "Year completed",
-    "method": "Method",
-}
-
-
-ALWAYS_OPEN = ("type", "service", "equity")
+FACET_HEADINGS = {group.name: group.label for group in ON_THE_PAGE}  # in the page's order
+ALWAYS_OPEN = tuple(group.name for group in ON_THE_PAGE if group.always_open)
 
 
 @dataclass

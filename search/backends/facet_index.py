@@ -28,10 +28,10 @@ from evidence.models import (
     PageService,
     PlainLanguageSummaryPage,
 )
+from search.facets import GROUPS
 from search.models import GENERATION_ROW, LOG_KEEP, SearchGeneration
 from search.request_signature import TAG_MODELS, read_signature, request_finished
 
-GROUPS = ("service", "equity", "place", "year", "method", "type")
 TAG_GROUPS = ("service", "service-parent", "equity", "equity-matched", "place")
 DOC_MODELS = {"evaluation": EvaluationPage, "summary": PlainLanguageSummaryPage, "case-study": CaseStudyPage}
 # How often this process rebuilt or updated its index (read by tests and the benchmark).

@@ -40,22 +40,15 @@ from modelsearch.query import PlainText
 from wagtail.models import Page, PageViewRestriction
 
 from evidence.models import GlossaryTerm
+from search.facets import FACET_GROUPS, GROUPS
 from search.results import BackendAnswer, DocRef, FacetCounts
 
 from .client import BeyondWindow, backend_label, engine_backend, msearch
 from .fields import PAGE_MODELS, all_of, any_of, columns, hit_value, unique
 
-GROUPS = ("service", "equity", "place", "year", "method", "type")
-# Facet name -> the FilterField counted. "service-parent" counts the roll-up but selects like "service".
-FACETS = {
-    "service": "search_service_ids",
-    "service-parent": "search_service_rollup",
-    "equity": "search_equity_ids",
-    "place": "search_place_ids",
-    "year": "search_year",
-    "method": "search_method",
-    "type": "search_doc_type",
-}
+# Facet name -> the FilterField counted (search/facets.py). "service-parent" counts the roll-up but selects like
+# "service".
+FACETS = {group.name: group.field for group in FACET_GROUPS} | {"service-parent": "search_service_rollup"}
 # Aggregation names: "w<n>" filter windows holding "<facet>__<column number>" terms aggregations.
 FACET_WINDOW = "w"
 FACET_COLUMN = "__"
