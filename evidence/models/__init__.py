@@ -1,7 +1,7 @@
-"""Evidence models, one module per idea; import from here."""
+"""Evidence models, one module per idea; import from here. (The base page and its mixins are in core.models; the
+choices are defined in core.choices and named here too, as the evidence vocabulary.)"""
 
 from core.choices import Framework, Method, TeamRole
-from core.models import BasePage, ReviewDatesMixin
 
 from .case_study import CaseStudyEvaluation, CaseStudyPage
 from .evaluation import EvaluationPage, NextStep, TeamMember
@@ -15,7 +15,6 @@ from .workflow import PublicAdviserSignOffTask
 
 __all__ = [
     "TAXONOMY_PREFETCH",
-    "BasePage",
     "CaseStudyEvaluation",
     "CaseStudyIndexPage",
     "CaseStudyPage",
@@ -33,7 +32,6 @@ __all__ = [
     "Place",
     "PlainLanguageSummaryPage",
     "PublicAdviserSignOffTask",
-    "ReviewDatesMixin",
     "Service",
     "SummaryCoAuthor",
     "SummaryIndexPage",
