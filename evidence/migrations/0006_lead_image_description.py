@@ -34,6 +34,12 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(alt_texts_to_descriptions, descriptions_to_alt_texts, atomic=True),
+        # A default first, so that going back re-adds the column on a table that has rows.
+        migrations.AlterField(
+            model_name="casestudypage",
+            name="lead_image_alt",
+            field=models.CharField(blank=True, default="", max_length=250, verbose_name="Alternative text"),
+        ),
         migrations.RemoveField(model_name="casestudypage", name="lead_image_alt"),
         migrations.AlterField(
             model_name="casestudypage",

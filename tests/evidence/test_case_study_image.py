@@ -123,6 +123,10 @@ def test_the_migration_keeps_each_alternative_text_as_the_image_description():
         assert NewImage.objects.get(title="described").description == "Its own words."  # its own kept
         NewPage = new.get_model("evidence", "CaseStudyPage")
         assert not hasattr(NewPage(), "lead_image_alt")
+
+        back = migrate(BEFORE)  # and back, with stories in the table: each gets its image's description
+        alts = dict(back.get_model("evidence", "CaseStudyPage").objects.values_list("slug", "lead_image_alt"))
+        assert alts == {"story-0": "A queue outside a pharmacy.", "story-1": "Its own words."}
     finally:
         migrate(AFTER)
         Root.objects.filter(slug__startswith="story-").delete()
