@@ -2,6 +2,7 @@
 that depend on what a resource is."""
 
 from django import forms
+from django.apps import apps
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .choices import Audience, Kind, Stage
@@ -27,13 +28,14 @@ class FacetTagsForm(WagtailAdminPageForm):
         self.initial.setdefault("audiences", [row.audience for row in self.instance.resource_audiences.all()])
 
     def clean(self):
-        from .models import PageAudience, PageStage
-
+        # The tag models from Django's registry: models.py imports this form (no import cycle).
         cleaned = super().clean()
         if "stages" in cleaned:
-            self.instance.resource_stages = [PageStage(stage=value) for value in cleaned["stages"]]
+            stage = apps.get_model("resources", "PageStage")
+            self.instance.resource_stages = [stage(stage=value) for value in cleaned["stages"]]
         if "audiences" in cleaned:
-            self.instance.resource_audiences = [PageAudience(audience=value) for value in cleaned["audiences"]]
+            audience = apps.get_model("resources", "PageAudience")
+            self.instance.resource_audiences = [audience(audience=value) for value in cleaned["audiences"]]
         return cleaned
 
     def kept_rows(self, relation, field):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from wagtail.models import Page
@@ -15,7 +16,24 @@ from wagtail.models import Page
 from core.pagination import paginate
 
 from .choices import Audience, Stage
-from .models import FACET_PREFETCH, EventMaterial, EventPage, PageAudience, PageStage, ResourcePage, public_materials
+
+FACET_PREFETCH = ("resource_stages", "resource_audiences")
+
+
+def model(name):
+    """A model of this app from Django's registry: models.py renders the hub with this module, so importing
+    models.py here would make an import cycle (tests/core/test_import_cycles.py)."""
+    return apps.get_model("resources", name)
+
+
+def public_materials(materials):
+    """Materials whose document (if any) a reader may download; links always show."""
+    from portal.visibility import public_document_ids
+
+    materials = list(materials)
+    visible = public_document_ids([m.document_id for m in materials])
+    return [m for m in materials if m.document_id is None or m.document_id in visible]
+
 
 PER_PAGE = 20
 PAST_EVENTS_SHOWN = 10
@@ -41,8 +59,8 @@ class Facet:
 def facets_for(request):
     """The two facets with the options the address chose, and a message for each value that was not an option."""
     facets = [
-        Facet("stage", "Stage of an evaluation", Stage, PageStage, "stage"),
-        Facet("audience", "Who it is for", Audience, PageAudience, "audience"),
+        Facet("stage", "Stage of an evaluation", Stage, model("PageStage"), "stage"),
+        Facet("audience", "Who it is for", Audience, model("PageAudience"), "audience"),
     ]
     ignored = []
     for facet in facets:
@@ -88,15 +106,16 @@ def option_counts(index, facets):
 
 def hub_context(index, request):
     facets, notice = facets_for(request)
-    resources = narrowed(ResourcePage.objects.live().public().child_of(index), facets)
+    resources = narrowed(model("ResourcePage").objects.live().public().child_of(index), facets)
     resources = resources.prefetch_related(*FACET_PREFETCH).order_by("title", "pk")
     page_of_resources, page_notice = paginate(request, resources, PER_PAGE)
 
     start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-    events = narrowed(EventPage.objects.live().public().child_of(index), facets).prefetch_related(*FACET_PREFETCH)
+    events = narrowed(model("EventPage").objects.live().public().child_of(index), facets)
+    events = events.prefetch_related(*FACET_PREFETCH)
     upcoming = list(events.filter(end__gte=start_of_today).order_by("start", "pk"))
     materials = Prefetch(
-        "materials", queryset=EventMaterial.objects.select_related("document"), to_attr="all_materials"
+        "materials", queryset=model("EventMaterial").objects.select_related("document"), to_attr="all_materials"
     )
     past = list(
         events.filter(end__lt=start_of_today).prefetch_related(materials).order_by("-start", "-pk")[:PAST_EVENTS_SHOWN]

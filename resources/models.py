@@ -20,8 +20,7 @@ from core.models import BasePage
 
 from .choices import Audience, Kind, Stage
 from .forms import EventForm, ResourceForm
-
-FACET_PREFETCH = ("resource_stages", "resource_audiences")
+from .listing import hub_context, public_materials
 
 
 class PageStage(models.Model):
@@ -90,8 +89,6 @@ class ResourceIndexPage(BasePage):
         verbose_name = "resource hub"
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import hub_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(hub_context(self, request))
         return context
@@ -218,15 +215,6 @@ class EventPage(FacetTagsMixin, BasePage):  # noqa: DJ008 (Page.__str__ gives th
         context = super().get_context(request, *args, **kwargs)
         context["materials"] = public_materials(self.materials.select_related("document"))
         return context
-
-
-def public_materials(materials):
-    """Materials whose document (if any) a reader may download; links always show."""
-    from portal.visibility import public_document_ids
-
-    materials = list(materials)
-    visible = public_document_ids([m.document_id for m in materials])
-    return [m for m in materials if m.document_id is None or m.document_id in visible]
 
 
 def validate_link(value):

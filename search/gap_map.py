@@ -1,9 +1,10 @@
 """The evidence gap map: how many published evaluations cover each service × equity dimension pair.
 
 Pure computation (no requests, no responses), shared by the HTML page and the CSV download in
-`search/gap_map_views.py`. Counts come from the database search backend's facet index (the same sets of
-documents the search page counts, so a cell's number is the number of results its link gives), with a fixed
-number of SQL queries whatever the number of evaluations, services or dimensions (see `compute_gap_map`).
+`search/gap_map_views.py`. Counts come from where the search page's counts come from, so a cell's number is the
+number of results its link gives: the engine's aggregations when an engine is configured (one request:
+search/backends/engine/gap_map.py), otherwise, or when the engine does not answer, the database search backend's
+facet index; with a fixed number of SQL queries whatever the number of evaluations, services or dimensions.
 """
 
 from dataclasses import dataclass, field
@@ -123,6 +124,16 @@ class RowGroup:
 
 
 @dataclass(frozen=True)
+class GapCounts:
+    """The numbers behind the map, from the facet index (`index_counts`) or the engine (`engine_counts`)."""
+
+    cells: dict  # (service id, dimension id) -> distinct evaluations (a service area: its roll-up)
+    matched: dict  # (service id, column dimension id) -> evaluations on the dimensions matched with it
+    evaluations: int  # published evaluations matching the year and place filters
+    year_bounds: tuple | None  # first and last completion year of all published evaluations
+
+
+@dataclass(frozen=True)
 class Totals:
     pairs: int  # cells in the table: every service row (areas and services) × every dimension column
     with_evidence: int
@@ -210,12 +221,20 @@ def propose_url(service, dimension):
     return f"{PROPOSE_PATH}?{urlencode([('service', service.slug), ('equity', dimension.slug)])}"
 
 
+def _year_range(filters):
+    """(first, last) year of the filters, or None for every year."""
+    if not filters.has_years:
+        return None
+    first = filters.year_from if filters.year_from is not None else MIN_YEAR
+    last = filters.year_to if filters.year_to is not None else MAX_YEAR
+    return first, last
+
+
 def _filter_bits(index, filters):
     """The published evaluations matching the year range and place, as a facet-index bitset."""
     bits = index.values["type"].get("evaluation", 0)
-    if filters.has_years:
-        first = filters.year_from if filters.year_from is not None else MIN_YEAR
-        last = filters.year_to if filters.year_to is not None else MAX_YEAR
+    if years := _year_range(filters):
+        first, last = years
         in_range = 0
         for year, year_bits in index.values["year"].items():
             if first <= int(year) <= last:
@@ -230,6 +249,35 @@ def _year_bounds(index):
     evaluations = index.values["type"].get("evaluation", 0)
     years = [int(year) for year, bits in index.values["year"].items() if bits & evaluations]
     return (min(years), max(years)) if years else None
+
+
+def index_counts(filters, services, columns, matched):
+    """GapCounts from the database search backend's facet index (bitsets: each evaluation counted once)."""
+    from search.backends.database import facet_index
+
+    index = facet_index()
+    values = index.values
+    chosen = _filter_bits(index, filters)
+    column_bits = [(dimension.pk, values["equity"].get(str(dimension.pk), 0) & chosen) for dimension in columns]
+    matched_bits = {}
+    for pk, found in matched.items():
+        bits = 0
+        for dimension in found:
+            bits |= values["equity"].get(str(dimension.pk), 0)
+        matched_bits[pk] = bits & chosen
+    cells, matched_counts = {}, {}
+    for service, parent in services:
+        group = "service" if parent is not None else "service-parent"  # an area rolls up its services
+        row_bits = values[group].get(str(service.pk), 0) & chosen
+        if not row_bits:
+            continue
+        for pk, bits in column_bits:
+            if n := (row_bits & bits).bit_count():
+                cells[(service.pk, pk)] = n
+        for pk, bits in matched_bits.items():
+            if n := (row_bits & bits).bit_count():
+                matched_counts[(service.pk, pk)] = n
+    return GapCounts(cells, matched_counts, chosen.bit_count(), _year_bounds(index))
 
 
 def matching_dimensions(columns, dimensions):
@@ -247,56 +295,59 @@ def matching_dimensions(columns, dimensions):
     return matched
 
 
+def gap_counts(filters, services, columns, matched):
+    """From the engine when one is configured (the database when it does not answer), else the facet index."""
+    from search.backends import with_fallback
+    from search.backends.engine import engine_configured
+
+    def from_index():
+        return index_counts(filters, services, columns, matched)
+
+    if not engine_configured():
+        return from_index()
+    from search.backends.engine.gap_map import engine_counts
+
+    def from_engine():
+        return GapCounts(*engine_counts(_year_range(filters), filters.place, services, columns, matched))
+
+    counts, _fell_back = with_fallback(from_engine, from_index, what="gap map")
+    return counts
+
+
 def compute_gap_map(filters=None):
-    """Count published evaluations per (service, dimension) for one framework. Four queries with a current
-    facet index: its signature check, the services, the dimensions and the crosswalk (plus the index's own fixed
-    set of queries in the request after the data changed).
+    """Count published evaluations per (service, dimension) for one framework: the services, the dimensions and
+    the crosswalk (three queries), and the counts (`gap_counts`).
 
     Published means live, public (no view restriction) and not an alias, as on the search page. A service
-    area's count is the roll-up of the area and its services, each evaluation once (bitsets are sets).
+    area's count is the roll-up of the area and its services, each evaluation once.
     """
-    from search.backends.database import facet_index
-
     filters = filters or Filters()
-    index = facet_index()
-    values = index.values
-    chosen = _filter_bits(index, filters)
-
     services = ordered_services(Service.objects.only("id", "name", "slug", "parent_id", "sort_order"))
     dimensions = {d.pk: d for d in EquityDimension.objects.only("id", "name", "slug", "framework", "sort_order")}
     columns = [d for d in dimensions.values() if d.framework == filters.framework]  # the model's ordering
-    column_bits = [values["equity"].get(str(dimension.pk), 0) & chosen for dimension in columns]
     matched = matching_dimensions(columns, dimensions) if filters.matches else {}
-    matched_bits = {}
-    for pk, found in matched.items():
-        bits = 0
-        for dimension in found:
-            bits |= values["equity"].get(str(dimension.pk), 0)
-        matched_bits[pk] = bits & chosen
-    year_bounds = _year_bounds(index)
+    found = gap_counts(filters, services, columns, matched)
+    column_ids = {dimension.pk for dimension in columns}
+    counts = {key: n for key, n in found.cells.items() if key[1] in column_ids}
 
-    link_years = years_for_links(filters, year_bounds)
+    link_years = years_for_links(filters, found.year_bounds)
     link_path, link_rest = reverse("search"), _shared_link_params(filters, link_years)
-    counts, rows = {}, []
+    rows = []
     for service, parent in services:
         row = Row(service=service, parent=parent)
-        group = "service" if parent is not None else "service-parent"  # an area rolls up its services
-        row_bits = values[group].get(str(service.pk), 0) & chosen
-        for dimension, bits in zip(columns, column_bits, strict=True):
-            n = (row_bits & bits).bit_count() if row_bits else 0
-            if n:
-                counts[(service.pk, dimension.pk)] = n
+        for dimension in columns:
+            n = counts.get((service.pk, dimension.pk), 0)
             cell = Cell(dimension=dimension, count=n, pair=f"for {row.label} and {dimension.name}")
             if n:
                 cell.search_url = search_url(service, dimension, filters, link_years, path=link_path, rest=link_rest)
             else:
                 cell.propose_url = propose_url(service, dimension)
-                m = (row_bits & matched_bits[dimension.pk]).bit_count() if row_bits and dimension.pk in matched else 0
+                m = found.matched.get((service.pk, dimension.pk), 0) if dimension.pk in matched else 0
                 if m:
-                    found = matched[dimension.pk]
+                    others = matched[dimension.pk]
                     cell.matched_count = m
-                    cell.matched_names = ", ".join(d.name for d in found)
-                    cell.matched_url = search_url(service, found, filters, link_years, path=link_path, rest=link_rest)
+                    cell.matched_names = ", ".join(d.name for d in others)
+                    cell.matched_url = search_url(service, others, filters, link_years, path=link_path, rest=link_rest)
             row.cells.append(cell)
         rows.append(row)
 
@@ -313,7 +364,7 @@ def compute_gap_map(filters=None):
             with_evidence=with_evidence,
             gaps=total_pairs - with_evidence - matched_only,
             matched_only=matched_only,
-            evaluations=chosen.bit_count(),
+            evaluations=found.evaluations,
         ),
-        year_bounds=year_bounds,
+        year_bounds=found.year_bounds,
     )

@@ -114,27 +114,10 @@ class EngineSearch:
             return any_of(self.cols[("filter", self.facets["service"])], ids)
         return any_of(self.cols[("filter", self.facets["equity"])], [str(concept.pk)])
 
-    def _private_page_ids(self):
-        """Pages in private sections, as index values: one query for the restricted sections' tree paths (usually
-        none), and one for the evidence pages under them (as Wagtail's `private_q`, without loading pages)."""
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        if not paths:
-            return []
-        private = functools.reduce(operator.or_, (Q(path__startswith=path) for path in paths))
-        return [str(pk) for pk in Page.objects.filter(private).type(*PAGE_MODELS).values_list("pk", flat=True)]
-
     def _page_search(self, offset, limit):
         cols = self.cols
         id_cols = cols[("filter", "id")]
-        live_cols = cols[("filter", "live")]
-        content_types = unique(self.backend.mapping_class(m).get_content_type() for m in PAGE_MODELS)
-        base = {
-            "must": self._text_query(Page, self.params, concepts=True),
-            "filter": [{"terms": {"_django_content_type": list(content_types)}}, any_of(live_cols, [True])],
-        }
-        private = self._private_page_ids()
-        if private:
-            base["must_not"] = [any_of(id_cols, private)]
+        base = {"must": self._text_query(Page, self.params, concepts=True), **readers_pages(self.backend, cols)}
         self.base = base
 
         aggs = {"indexes": {"terms": {"field": "_index", "size": 5}}}
@@ -351,6 +334,29 @@ class EngineSearch:
                 if count - inside:
                     counts.outside[key] = counts.outside.get(key, 0) + count - inside
         return facets
+
+
+def private_page_ids(cols):
+    """Pages in private sections, as index values: one query for the restricted sections' tree paths (usually
+    none), and one for the evidence pages under them (as Wagtail's `private_q`, without loading pages)."""
+    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if not paths:
+        return []
+    private = functools.reduce(operator.or_, (Q(path__startswith=path) for path in paths))
+    return [str(pk) for pk in Page.objects.filter(private).type(*PAGE_MODELS).values_list("pk", flat=True)]
+
+
+def readers_pages(backend, cols):
+    """The bool clauses that keep a search to what an anonymous reader may see: live evidence pages outside
+    private sections."""
+    content_types = unique(backend.mapping_class(m).get_content_type() for m in PAGE_MODELS)
+    clauses = {
+        "filter": [{"terms": {"_django_content_type": list(content_types)}}, any_of(cols[("filter", "live")], [True])]
+    }
+    private = private_page_ids(cols)
+    if private:
+        clauses["must_not"] = [any_of(cols[("filter", "id")], private)]
+    return clauses
 
 
 def selections_of(params):
