@@ -140,6 +140,7 @@ def test_a_search_page_is_one_engine_request_and_a_few_sql_queries(client, corpu
     for i in range(25):
         evaluation = EvaluationPageFactory(title=f"Wellbeing extra {i}", slug=f"extra-{i}")
         PlainLanguageSummaryPageFactory(title=f"Wellbeing extra summary {i}", slug=f"extra-{i}", evaluation=evaluation)
+    client.get("/search/?q=wellbeing")  # the first search after a publish re-reads the vocabulary's years, once
     with CaptureQueriesContext(connection) as queries:
         client.get("/search/?q=wellbeing")
     assert len(queries.captured_queries) <= before + 2  # loading the page of 20 results, whatever the total
