@@ -27,6 +27,13 @@ def private_if_query(view):
     return wrapper
 
 
+def set_feed_headers(response):
+    """An Atom feed lists only live, public pages, so it is the same for everyone: browsers, feed readers and
+    shared caches may keep it for PUBLIC_MAX_AGE seconds (Django's feed view adds Last-Modified)."""
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
 def set_content_page_headers(response, etag, last_modified):
     """A content page as an anonymous reader gets it: the same for everyone, so a shared cache (CDN, proxy) may
     keep it for PAGE_SHARED_MAX_AGE seconds (purged on publish: portal/settings/frontend_cache.py); browsers

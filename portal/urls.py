@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", api.urls),
     path("", include("evidence.urls")),
+    path("", include("feeds.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("portal.health")),  # /healthz, /readyz
