@@ -4,10 +4,6 @@ service or gives a concept a new name; the very next search, to either worker, o
 with the new vocabulary. And a search request still reads the search signature only once."""
 
 import datetime
-import os
-import subprocess
-import sys
-import time
 import urllib.request
 from json import loads
 
@@ -16,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from devdata.factories import EvaluationPageFactory, GlossaryTermFactory, ServiceFactory
-from tests.home.test_page_cache_processes import ROOT, database_url_for_other_processes, free_port
+from tests.servers import environment_for_other_processes, gunicorn, run_elsewhere
 
 DEFINITION = "Not having the money or things most people have."
 NEW_DEFINITION = "Knowing how to find and use health information."
@@ -46,35 +42,9 @@ def build_vocabulary():
 @pytest.fixture
 def served(tmp_path):
     build_vocabulary()
-    env = {
-        **{key: value for key, value in os.environ.items() if key != "SEARCH_URL"},  # the database backend
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": database_url_for_other_processes(tmp_path),
-    }
-    port = free_port()
-    gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
-    server = subprocess.Popen(
-        [str(gunicorn), "portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                fetch(f"{base}/healthz")
-                break
-            except OSError:
-                time.sleep(0.25)
+    env = environment_for_other_processes(tmp_path, SEARCH_URL=None)  # the database backend
+    with gunicorn(env) as base:
         yield base, env
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def change_elsewhere(env, code):
-    """Run Django code in a process of its own, on the database the server reads."""
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
 
 
 def answers(base, query):
@@ -106,12 +76,12 @@ def test_glossary_taxonomy_and_concept_changes_reach_every_process_on_its_next_r
     assert answers(base, "health+literacy") == (False, False, False, None, ())
     assert answers(base, "chemist+shop")[4] == ()
 
-    change_elsewhere(
+    run_elsewhere(
         env, "from evidence.models import GlossaryTerm\nGlossaryTerm.objects.get(slug='deprivation').unpublish()"
     )
     assert answers(base, "deprivation") == (False, False, False, None, ())
 
-    change_elsewhere(
+    run_elsewhere(
         env,
         "from evidence.models import GlossaryTerm\n"
         "GlossaryTerm.objects.get(slug='health-literacy').save_revision().publish()",
@@ -119,7 +89,7 @@ def test_glossary_taxonomy_and_concept_changes_reach_every_process_on_its_next_r
     assert answers(base, "health+literacy") == (False, True, False, NEW_DEFINITION, ())
 
     # A taxonomy label: the facet shows the new name.
-    change_elsewhere(
+    run_elsewhere(
         env,
         "from evidence.models import Service\n"
         "s = Service.objects.get(slug='community-pharmacy')\ns.name = 'Pharmacies in the community'\ns.save()",
@@ -127,7 +97,7 @@ def test_glossary_taxonomy_and_concept_changes_reach_every_process_on_its_next_r
     assert answers(base, "blood")[2] is True
 
     # A concept's new name (an alias of the entry that explains the service): the query now maps to the service.
-    change_elsewhere(
+    run_elsewhere(
         env,
         "from evidence.models import GlossaryTerm\n"
         "t = GlossaryTerm.objects.get(slug='community-pharmacy')\nt.aliases = 'Chemist shop'\n"
