@@ -1,4 +1,4 @@
-"""Choices more than one app speaks in (evidence pages, proposals, search, resources): one spelling each.
+"""Choices more than one app speaks in (evidence pages, proposals, search, resources, the register): one spelling each.
 
 Migrations copy the values, not these classes, so a value changed here needs a data migration."""
 
@@ -12,6 +12,16 @@ class Method(models.TextChoices):
     MIXED = "mixed", "Mixed methods"
     QUALITATIVE = "qualitative", "Qualitative study"
     REALIST = "realist", "Realist evaluation"
+
+
+class Stage(models.TextChoices):
+    """The stages of an evaluation: what a resource helps with (resources) and where a project is (register)."""
+
+    PLAN = "plan", "Plan"
+    DO = "do", "Do"
+    ANALYSE = "analyse", "Analyse"
+    SHARE = "share", "Share"
+    ACT = "act", "Act"
 
 
 class TeamRole(models.TextChoices):

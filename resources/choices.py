@@ -3,20 +3,16 @@ who it is for. Fixed in code (not snippets): the filters on /resources/ and thei
 
 from django.db import models
 
+from core.choices import Stage  # shared with the register of evaluations in progress
+
+__all__ = ["Audience", "Kind", "Stage"]
+
 
 class Kind(models.TextChoices):
     GUIDANCE = "guidance", "Guidance"
     TEMPLATE = "template", "Template"
     WORKED_EXAMPLE = "worked-example", "Worked example"
     METHODS_ADVICE = "methods-advice", "Methods advice"
-
-
-class Stage(models.TextChoices):
-    PLAN = "plan", "Plan"
-    DO = "do", "Do"
-    ANALYSE = "analyse", "Analyse"
-    SHARE = "share", "Share"
-    ACT = "act", "Act"
 
 
 class Audience(models.TextChoices):
