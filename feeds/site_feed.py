@@ -2,6 +2,8 @@
 cache headers of portal/cache_headers.py and a fixed number of entries."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from portal.cache_headers import set_feed_headers
@@ -40,7 +42,8 @@ class SiteFeed(Feed):
     def entries(self, queryset, obj):
         """At most ENTRIES pages, newest first, each with its absolute link (Django would prefix the request's host
         even where PORTAL_BASE_URL names another)."""
-        pages = list(queryset.order_by("-first_published_at", "-pk")[:ENTRIES])
+        newest = F("first_published_at").desc(nulls_last=True)  # PostgreSQL puts NULLs first otherwise
+        pages = list(queryset.order_by(newest, "-pk")[:ENTRIES])
         for page in pages:
             page.feed_link = page.get_full_url(obj.request)
         return pages
@@ -58,4 +61,6 @@ class SiteFeed(Feed):
         return item.first_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        # Atom requires it; a page made live without Wagtail's publish (a raw save, a bulk load) has no dates.
+        dates = (item.last_published_at, item.first_published_at, item.latest_revision_created_at)
+        return next((date for date in dates if date), None) or timezone.now()
