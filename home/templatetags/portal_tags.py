@@ -26,6 +26,7 @@ PRIMARY_NAVIGATION = [
     ("Case studies", "/case-studies/"),
     ("Evidence map", "/evidence-map/"),
     ("Resources", "/resources/"),
+    ("Evaluations in progress", "/register/"),
 ]
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "search",
     "feedback",
     "resources",
+    "register",  # the register of evaluations in progress (/register/)
     "wagtailnhsukfrontend",
     "wagtail_modeladmin",
     "ninja",
