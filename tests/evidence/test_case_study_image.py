@@ -3,11 +3,10 @@ library leaves the story standing (without its picture) instead of being refused
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from evidence.models import CaseStudyPage
+from tests.migration_steps import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -82,13 +81,6 @@ BEFORE = [("evidence", "0005_concepts")]
 AFTER = [("evidence", "0006_lead_image_description")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # migrations made the roles
 def test_the_migration_keeps_each_alternative_text_as_the_image_description():
     old = migrate(BEFORE)
@@ -128,5 +120,5 @@ def test_the_migration_keeps_each_alternative_text_as_the_image_description():
         alts = dict(back.get_model("evidence", "CaseStudyPage").objects.values_list("slug", "lead_image_alt"))
         assert alts == {"story-0": "A queue outside a pharmacy.", "story-1": "Its own words."}
     finally:
-        migrate(AFTER)
+        migrate_to_latest()
         Root.objects.filter(slug__startswith="story-").delete()

@@ -2,18 +2,11 @@
 that explain them: an editor's words are never dropped with the column."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_steps import migrate, migrate_to_latest
 
 BEFORE = [("evidence", "0004_equity_dimension_crosswalk")]
 AFTER = [("evidence", "0005_concepts")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # migrations made the roles
@@ -42,4 +35,4 @@ def test_descriptions_become_glossary_definitions():
         assert (age.slug, age.definition, age.explanation) == ("age", "Years lived.", "<p>How old.</p>")
         assert Term.objects.count() == 2  # nothing made up for a service with no description
     finally:
-        migrate(AFTER)
+        migrate_to_latest()

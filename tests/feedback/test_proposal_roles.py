@@ -2,11 +2,10 @@
 migration moves stored proposals to it."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from evidence.models import TeamRole
 from feedback.models import EvaluationProposal
+from tests.migration_steps import migrate, migrate_to_latest
 
 BEFORE = [("feedback", "0002_editor_permissions")]
 AFTER = [("feedback", "0003_proposal_roles_as_team_roles")]
@@ -17,13 +16,6 @@ def test_every_proposer_role_but_the_public_is_a_team_role_in_the_same_words():
     roles = dict(EvaluationProposal.Role.choices)
     assert roles.pop(EvaluationProposal.Role.PUBLIC) == "Member of the public"
     assert {value: team.get(value) for value in roles} == roles
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -40,4 +32,4 @@ def test_stored_patient_or_carer_proposals_take_the_team_value_and_back():
         roles = back.get_model("feedback", "EvaluationProposal").objects.values_list("role", flat=True)
         assert sorted(roles) == ["patient-or-carer", "practitioner"]
     finally:
-        migrate(AFTER)
+        migrate_to_latest()
