@@ -148,10 +148,14 @@ def search_urls():
     return urls
 
 
+CONCEPT_FEEDS = ["/feeds/evaluations/service/community-pharmacy.atom", "/feeds/evaluations/equity/age.atom"]
+
+
 def direct_urls(corpus):
     pages = Page.objects.all()
     evaluations = [p.slug for p in pages if p.specific_class.__name__ == "EvaluationPage"]
     urls = ["/", "/sitemap.xml", "/feeds/evaluations.atom", "/evidence-map/", "/evidence-map.csv", "/glossary/"]
+    urls += [*CONCEPT_FEEDS, "/feeds/resources.atom", "/feeds/events.atom"]
     urls += ["/api/v1/glossary", "/api/v1/glossary/skos.jsonld", "/api/v1/openapi.json", "/api/v1/docs"]
     urls += ["/evidence-map/?framework=equality-act&place=northshore", "/evidence-map.csv?framework=equality-act"]
     urls += [f"/api/v1/evaluations/{slug}" for slug in evaluations]
@@ -192,6 +196,7 @@ def test_the_reader_can_see_public_content(client, corpus):
         f"/api/v1/evaluations/{CONTROL}-evaluation": title,
         f"/citations/{CONTROL}-evaluation.ris": title,
         "/feeds/evaluations.atom": title,
+        **dict.fromkeys(CONCEPT_FEEDS, title),
         "/sitemap.xml": address,
         "/glossary/": CONTROL_TERM.title(),
         f"/glossary/{CONTROL_TERM}/": CONTROL_TERM.title(),
