@@ -2,6 +2,7 @@
 components where they fit. Migrations name `core.blocks.HeadingBlock`: keep it here or edit those paths too."""
 
 from wagtail import blocks
+from wagtail.rich_text import RichText
 from wagtailnhsukfrontend.blocks import InsetTextBlock, WarningCalloutBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -22,3 +23,8 @@ class EvidenceStreamBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+def paragraphs(*texts):
+    """A StreamField value of paragraph blocks, one per string (HTML as given): demo content and test factories."""
+    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]

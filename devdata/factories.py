@@ -5,8 +5,8 @@ import datetime
 import factory
 import wagtail_factories
 from wagtail.models import Collection
-from wagtail.rich_text import RichText
 
+from core.blocks import paragraphs
 from evidence.demo_pictures import drawn_image_file
 from evidence.models import (
     CaseStudyEvaluation,
@@ -30,11 +30,6 @@ from evidence.models import (
     TeamMember,
     TeamRole,
 )
-
-
-def paragraphs(*texts):
-    """StreamField value of paragraph blocks from plain strings."""
-    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):

@@ -5,8 +5,8 @@ import datetime
 import factory
 import wagtail_factories
 from django.utils import timezone
-from wagtail.rich_text import RichText
 
+from core.blocks import paragraphs
 from resources.choices import Audience, Kind, Stage
 from resources.models import (
     EventMaterial,
@@ -17,10 +17,6 @@ from resources.models import (
     ResourceIndexPage,
     ResourcePage,
 )
-
-
-def paragraphs(*texts):
-    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
 
 
 class FacetTaggedFactory(wagtail_factories.PageFactory):

@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
-from wagtail.rich_text import RichText
 
+from core.blocks import paragraphs
 from evidence import roles
 from evidence.demo_pictures import drawn_image_file
 from evidence.models import (
@@ -80,10 +80,6 @@ def read(name):
 
 def date(value):
     return datetime.date.fromisoformat(value) if value else None
-
-
-def blocks(texts):
-    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
 
 
 def taxonomy_links(services, dimensions, places):
@@ -299,8 +295,8 @@ class Command(BaseCommand):
                 period_end=date(item["period_end"]),
                 completed=date(item["completed"]),
                 method=item["method"],
-                findings=blocks(item["findings"]),
-                recommendations=blocks(item.get("recommendations", [])),
+                findings=paragraphs(*item["findings"]),
+                recommendations=paragraphs(*item.get("recommendations", [])),
                 who_benefits=item["equity"]["who_benefits"],
                 who_left_out=item["equity"]["who_left_out"],
                 unintended_consequences=item["equity"].get("unintended_consequences", ""),
@@ -341,7 +337,7 @@ class Command(BaseCommand):
             slug=item["slug"],
             summary=plain.get("summary", item["summary"]),  # the summary's own plain line, not the evaluation's
             evaluation=evaluation,
-            body=blocks(plain["body"]),
+            body=paragraphs(*plain["body"]),
             # Before the first save: saving a live summary validates it, and it needs a public adviser.
             co_authors=[
                 SummaryCoAuthor(name=name, role=role, user=user, sort_order=i)
@@ -388,7 +384,7 @@ class Command(BaseCommand):
                 date=date(item["published"]),
                 lead_image=image,
                 lead_image_caption=picture.get("caption", ""),
-                body=blocks(item["body"]),
+                body=paragraphs(*item["body"]),
                 evaluations=[
                     CaseStudyEvaluation(evaluation=evaluations[slug], sort_order=i)
                     for i, slug in enumerate(slug for slug in item["evaluations"] if slug in evaluations)
@@ -412,7 +408,7 @@ class Command(BaseCommand):
         for slug, title, texts in read("site_pages.json"):
             if Page.objects.filter(slug=slug, depth=home.depth + 1).exists():
                 continue
-            page = StandardPage(title=title, slug=slug, summary=texts[0], body=blocks(texts))
+            page = StandardPage(title=title, slug=slug, summary=texts[0], body=paragraphs(*texts))
             home.add_child(instance=page)
             self._publish(page, None)
             self.count("site pages")
