@@ -125,6 +125,9 @@ class Command(BaseCommand):
             from resources.demo_loader import load_resource_hub  # the resource hub's demo (resources/demo/)
 
             load_resource_hub(self)
+            from register.demo_loader import load_register  # the register's demo (register/demo/)
+
+            load_register(self)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
         self.stdout.write(self.style.SUCCESS(f"Demo content: created {summary}."))
 
