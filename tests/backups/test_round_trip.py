@@ -11,6 +11,7 @@ import sys
 import tarfile
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
@@ -60,6 +61,7 @@ def files(folder):
     }
 
 
+@pytest.mark.slow  # starts other processes
 def test_backup_while_running_then_restore_into_an_empty_installation_gives_the_same_portal(tmp_path):
     source, target, out = tmp_path / "source", tmp_path / "target", tmp_path / "backups"
     for folder in (source, target, out):

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.devdata.without_dev_packages import DEV_PACKAGES, dev_only
 
 SCRIPT = Path(__file__).with_name("without_dev_packages.py")
@@ -32,6 +34,7 @@ def run(settings_module, tmp_path, *args):
     return result.stdout
 
 
+@pytest.mark.slow  # starts other processes
 def test_the_blocker_refuses_the_development_packages():
     probe = (
         f"import sys, runpy; finder = runpy.run_path({str(SCRIPT)!r})['DevPackagesMissing'](); "
@@ -41,6 +44,7 @@ def test_the_blocker_refuses_the_development_packages():
     assert result.returncode == 1 and "development package, blocked" in result.stderr
 
 
+@pytest.mark.slow  # starts other processes
 def test_production_settings_import_every_runtime_module_and_pass_check(tmp_path):
     imported = run("portal.settings.production", tmp_path, "imports")
     assert "evidence.management.commands.load_demo_content" in imported
@@ -48,6 +52,7 @@ def test_production_settings_import_every_runtime_module_and_pass_check(tmp_path
     assert "devdata" not in imported  # not an installed app in production
 
 
+@pytest.mark.slow  # starts other processes
 def test_make_run_settings_import_every_module_and_pass_check(tmp_path):
     imported = run("portal.settings.dev", tmp_path, "imports")
     assert "devdata.management.commands.generate_evaluations" in imported

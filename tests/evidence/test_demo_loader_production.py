@@ -37,6 +37,7 @@ def dump(database):
         return list(connection.iterdump())
 
 
+@pytest.mark.slow  # starts other processes
 def test_under_the_real_production_settings_it_refuses_and_writes_nothing(tmp_path):
     database = tmp_path / "portal.sqlite3"
     migrated = run_manage(database, "portal.settings.test", "migrate", "--noinput", "-v0")

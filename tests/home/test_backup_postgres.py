@@ -41,6 +41,7 @@ def empty_database():
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.mark.slow  # starts other processes
 def test_a_postgres_backup_restores_into_an_empty_database(tmp_path, empty_database):
     call_command("backup", "--output-dir", str(tmp_path), "--skip-media", stdout=io.StringIO())
     [archive] = tmp_path.glob("backup-*.tar.gz")

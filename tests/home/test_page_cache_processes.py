@@ -34,6 +34,7 @@ def publish_elsewhere(env, page_pk, title):
     run_elsewhere(env, code)
 
 
+@pytest.mark.slow  # starts other processes
 def test_a_publish_in_one_process_is_served_at_once_by_the_others(served):
     site, base, env = served
     url = base + site["evaluation"].url

@@ -21,12 +21,14 @@ def run_manage(*args, env_extra=None, settings="portal.settings.production"):
     )
 
 
+@pytest.mark.slow  # starts other processes
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env_extra={"ALLOWED_HOSTS": "example.org"})
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
 
 
+@pytest.mark.slow  # starts other processes
 def test_production_passes_the_deploy_check():
     result = run_manage(
         "check",
@@ -67,6 +69,7 @@ def test_pages_are_not_served_to_unknown_hosts(client):
     assert client.get("/", HTTP_HOST="evil.example").status_code == 400
 
 
+@pytest.mark.slow  # starts other processes
 def test_static_files_collect_with_production_settings(tmp_path):
     # `make serve` collects static files with hashed names; a reference the storage cannot resolve fails here.
     result = run_manage(

@@ -181,6 +181,7 @@ def _settings_value(env, expression):
     return done.stdout.strip() or done.stderr.strip().splitlines()[-1]
 
 
+@pytest.mark.slow  # starts other processes
 def test_admin_base_url_defaults_to_the_sites_address():
     value = _settings_value({"PORTAL_BASE_URL": "https://evidence.example.org/"}, "s.WAGTAILADMIN_BASE_URL")
     assert value == "https://evidence.example.org"
@@ -188,6 +189,7 @@ def test_admin_base_url_defaults_to_the_sites_address():
     assert _settings_value(explicit, "s.WAGTAILADMIN_BASE_URL") == "https://admin.example"
 
 
+@pytest.mark.slow  # starts other processes
 def test_settings_refuse_a_base_url_with_a_path():
     error = _settings_value({"PORTAL_BASE_URL": "https://evidence.example.org/portal"}, "s.PORTAL_BASE_URL")
     assert error.startswith("django.core.exceptions.ImproperlyConfigured: PORTAL_BASE_URL must be a scheme and host")

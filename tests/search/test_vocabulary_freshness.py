@@ -68,6 +68,7 @@ def answers(base, query):
     return seen.pop()
 
 
+@pytest.mark.slow  # starts other processes
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_glossary_taxonomy_and_concept_changes_reach_every_process_on_its_next_request(served):
     base, env = served
