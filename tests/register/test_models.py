@@ -88,3 +88,16 @@ def test_deleting_the_linked_evaluation_keeps_the_project():
     Page.objects.get(pk=evaluation.pk).delete()
     project.refresh_from_db()
     assert project.published_evaluation_id is None
+
+
+def test_an_editor_opens_the_admin_forms_and_a_draft_stays_hidden(client, editor):
+    register = RegisterIndexPage.objects.get()
+    client.force_login(editor)
+    add = client.get(f"/admin/pages/add/register/registeredprojectpage/{register.pk}/")
+    assert add.status_code == 200
+    assert 'name="contact_email"' in add.content.decode()  # editors see and edit the contact's email
+    draft = RegisteredProjectPageFactory(title="Not yet", live=False)
+    assert client.get(f"/admin/pages/{draft.pk}/edit/").status_code == 200
+    client.logout()
+    assert client.get(draft.url).status_code == 404
+    assert "Not yet" not in client.get("/register/").content.decode()
