@@ -13,7 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.choices import Stage, TeamRole
-from core.models import BasePage, panels_without
+from core.models import BasePage
 from evidence.models.taxonomy_pages import TaxonomyMixin
 
 from .listing import register_context
@@ -67,7 +67,6 @@ class RegisteredProjectPage(TaxonomyMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("summary", heading="What the project is about, in one plain sentence"),
         MultiFieldPanel(
             [FieldPanel("stage"), FieldPanel("expected_completion"), FieldPanel("cohort")], heading="Progress"
         ),
@@ -76,7 +75,7 @@ class RegisteredProjectPage(TaxonomyMixin, BasePage):
         MultiFieldPanel([FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])], heading="Contact"),
         FieldPanel("published_evaluation"),
     ]
-    promote_panels = panels_without(BasePage.promote_panels, "summary")  # on the content tab here
+    # The plain summary stays on the promote tab, as on the resource hub's pages (tests/evidence/test_promote_tabs.py).
     # Searchable in the admin; not the public evidence search (no facet fields, not in the engine's PAGE_MODELS).
     search_fields = [*BasePage.search_fields, index.SearchField("cohort"), index.FilterField("stage")]
 
