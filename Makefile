@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run serve test test-postgres test-engine test-cluster lint check pytest bench bench-sqlite bench-scale load screenshots browser-deps clean-db help
+.PHONY: run serve test check-fast test-postgres test-engine test-cluster lint check pytest bench bench-sqlite bench-scale load screenshots browser-deps clean-db help
 
 help:
 	@echo "make run    - install, migrate, load demo content and serve on http://127.0.0.1:$(PORT)/ (development)"
@@ -64,6 +64,11 @@ test-cluster: $(VENV)/.installed-dev
 	bash tools/test/matrix.sh cluster
 
 test: lint check pytest test-postgres test-engine test-cluster
+
+# The edit-test loop (under 3 minutes): ruff, Django checks and the fast tests, chosen by tests/fast_loop.py (no
+# browser, engine, PostgreSQL, transactional or process-starting tests). `make test` runs everything.
+check-fast: lint check
+	$(PY) -m pytest -q -p tests.fast_loop $(PYTEST_ARGS)
 
 # Latency benchmarks; figures are written to docs/benchmarks.md. SQLite at 1,000 and 10,000 evaluations, then
 # PostgreSQL + OpenSearch at 100,000 (about an hour in all on 2 CPUs); each can run on its own. Each size ends with

@@ -1,9 +1,9 @@
 """The tests of `make check-fast` (a pytest plugin: `pytest -p tests.fast_loop`), for the edit-test loop.
 
 Left out, and run by `make test` only: browser tests and the search-engine tests (by their markers), tests marked
-`slow` (they start servers or other processes: gunicorn, manage.py, a fresh interpreter), transactional tests
-(each one empties the database and loads it again) and tests on the large shared data sets (the search `corpus`).
-PostgreSQL-only tests skip themselves on SQLite.
+`slow` (they start servers or other processes: gunicorn, manage.py, a fresh interpreter, or took over 1 s each
+when measured under load), transactional tests (each one empties the database and loads it again) and tests on the
+large shared data sets (the search `corpus`). PostgreSQL-only tests skip themselves on SQLite.
 """
 
 import pytest

@@ -72,6 +72,7 @@ def generated(db):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_same_seed_same_data_other_seed_other_data():
     first = run_and_roll_back(seed=7)
     assert EvaluationPage.objects.count() == 0  # rolled back: the next run starts from the same empty tree
@@ -89,6 +90,7 @@ def test_same_seed_same_data_other_seed_other_data():
     assert len({row["dates"][2] for row in first}) > COUNT * 0.8
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_pages_are_proper_wagtail_pages(generated, client, admin_client):
     assert f"created {COUNT} " in generated
     # A valid tree: no bad paths, orphans, wrong depths or wrong numchild anywhere.
@@ -141,6 +143,7 @@ def test_pages_are_proper_wagtail_pages(generated, client, admin_client):
     assert Page.find_problems() == ([], [], [], [], [])
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_taxonomies_team_and_summaries_are_linked(generated):
     frameworks = set()
     for page in EvaluationPage.objects.prefetch_related(
@@ -176,6 +179,7 @@ def test_taxonomies_team_and_summaries_are_linked(generated):
     assert EquityDimension.objects.values("framework").distinct().count() == 4
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_search_index_is_updated(generated):
     page = EvaluationPage.objects.order_by("path").first()
     found = EvaluationPage.objects.live().search("interpreter")
@@ -186,6 +190,7 @@ def test_search_index_is_updated(generated):
     assert page in EvaluationPage.objects.live().search(who)
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_rerun_reports_present_and_larger_count_appends(generated):
     before = snapshot()
     again = generate()
@@ -227,6 +232,7 @@ def test_arguments_are_checked():
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_index_is_written_in_chunks(monkeypatch):
     from devdata.management.commands import generate_evaluations
 

@@ -53,6 +53,7 @@ def test_a_moderator_sees_what_waits_for_their_approval(client, summary, adviser
 
 
 @pytest.mark.parametrize("panel_class", [CoAuthoredSummariesPanel, WaitingForApprovalPanel])
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_each_panel_makes_the_same_queries_for_one_summary_or_many(rf, summary, adviser, moderator, panel_class):
     user = adviser if panel_class is CoAuthoredSummariesPanel else moderator
 

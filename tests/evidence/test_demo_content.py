@@ -35,6 +35,7 @@ def counts():
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_demo_loader_is_complete_readable_and_idempotent(client):
     # One test: loading the demo takes a while, so it is loaded once (twice, to prove idempotency).
     call_command("load_demo_content", verbosity=0)
@@ -86,6 +87,7 @@ def check_pages_render(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_the_loader_keeps_a_sites_own_glossary_and_says_what_it_left_out():
     """An upgraded site (an older demo, migration 0005's entries, editors' words) keeps its entries: a demo entry
     that would clash is left out with a note, never a failed load; an older entry gets its concept when free."""

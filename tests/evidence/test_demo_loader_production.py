@@ -93,6 +93,7 @@ def test_development_and_test_settings_may_load_the_demo(settings, module, debug
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_forced_under_production_settings_no_account_can_sign_in_with_the_published_password(settings, client):
     settings.DEBUG = False
     settings.SETTINGS_MODULE = "portal.settings.production"

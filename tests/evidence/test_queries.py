@@ -67,6 +67,7 @@ def queries_for(client, url):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_queries_do_not_grow_with_content(client):
     small_urls = build(3, 2)
     client.get("/")  # warm caches that legitimately hold for the process (site root, glossary address)

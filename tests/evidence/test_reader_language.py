@@ -66,6 +66,7 @@ def demo(django_db_setup, django_db_blocker):
     return {"pages": rendered, "terms": terms, "concepts": concepts, "definitions": definitions}
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_every_demo_concept_has_one_published_entry_in_plain_words(demo):
     """Every service, equity dimension and framework is a concept with its own glossary page, so its label on
     every page can be explained; its definition reads at age 11 or under."""
@@ -78,6 +79,7 @@ def test_every_demo_concept_has_one_published_entry_in_plain_words(demo):
     assert not too_hard, f"concept definitions above reading age 11: {too_hard}"
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_every_term_and_concept_label_is_linked_once_where_first_read(demo):
     """Each glossary term, alias and concept label (a service, equity dimension or framework name) in the text a
     reader reads is linked to its page at its first occurrence, once, never in a heading or another link."""
@@ -91,6 +93,7 @@ def test_every_term_and_concept_label_is_linked_once_where_first_read(demo):
     assert not problems, "\n".join(f"{url}\n  " + "\n  ".join(found) for url, found in problems.items())
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_demo_summary_pages_read_at_age_11_or_under(demo):
     ages = {
         url: measure(reading_text(main_of(html))).reading_age
@@ -103,6 +106,7 @@ def test_demo_summary_pages_read_at_age_11_or_under(demo):
     assert statistics.median(ages.values()) <= 10, sorted(ages.values())
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_summary_page_furniture_reads_at_age_11_or_under(demo):
     """The page's own wording (about this summary, readability, sign-off, related links, feedback) on its own."""
     ages = {

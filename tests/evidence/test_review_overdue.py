@@ -92,6 +92,7 @@ def test_the_panel_says_when_nothing_is_overdue(client, editor):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_the_panel_costs_the_same_queries_for_one_page_or_many(client, editor):
     from evidence.overdue_reviews import PANEL_ROWS, overdue_reviews
 

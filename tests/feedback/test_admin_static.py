@@ -25,6 +25,7 @@ def collected_static(tmp_path_factory):
 
 
 @pytest.mark.parametrize("model", ["pagefeedback", "glossarysuggestion", "evaluationproposal"])
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_every_feedback_admin_page_renders_with_the_manifest_storage(
     client, editor, submissions, collected_static, model
 ):

@@ -109,6 +109,7 @@ def test_resources_and_events_feeds(client):
     assert events["entries"][0]["link"] == f"http://testserver{event.url}"
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_drafts_and_restricted_pages_are_in_no_feed(client, taxonomy):
     tags = {"services": [taxonomy["pharmacy"]], "equity_dimensions": [taxonomy["age"]]}
     EvaluationPageFactory(title="Open evaluation", **tags)
@@ -173,6 +174,7 @@ def queries(client, url):
     return len(ctx.captured_queries), len(feed["entries"])
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_fixed_number_of_queries_and_at_most_entries(client, taxonomy):
     build(taxonomy, 2)
     client.get(FEEDS[0])

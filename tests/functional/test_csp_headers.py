@@ -36,6 +36,7 @@ def superuser_client(client, make_user):
 
 
 @pytest.mark.parametrize("path", ["/", "/evaluations/bp-checks/", "/glossary/", "/search/?q=blood"])
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_public_pages_allow_only_their_own_scripts(client, site, path):
     directives = policy(client.get(path))
     assert directives["script-src"] == ["'self'"]
@@ -46,11 +47,13 @@ def test_public_pages_allow_only_their_own_scripts(client, site, path):
     assert directives["font-src"] == ["'self'", "data:", NHS_FONT_HOST]
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_public_json_names_no_outside_host(client, site):
     assert outside_sources(policy(client.get("/api/v1/glossary"))) == set()
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/images/", "/admin/snippets/evidence/service/"])
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_admin_has_its_own_policy_with_inline_scripts_and_no_outside_host(superuser_client, site, path):
     response = superuser_client.get(path)
     assert response.status_code == 200
@@ -65,6 +68,7 @@ def test_the_admin_login_page_has_the_admin_policy(client, db):
     assert policy(client.get("/admin/login/"))["script-src"] == ["'self'", "'unsafe-inline'"]
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_draft_viewed_in_the_admin_has_the_public_pages_policy(superuser_client, site):
     # Wagtail renders a preview as a request for the page's own URL, through the middleware: the page's policy.
     directives = policy(superuser_client.get(f"/admin/pages/{site['evaluation'].pk}/view_draft/"))
@@ -72,12 +76,14 @@ def test_a_draft_viewed_in_the_admin_has_the_public_pages_policy(superuser_clien
     assert outside_sources(directives) == {NHS_FONT_HOST}
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_no_gravatar_in_the_admin(superuser_client, site):
     html = superuser_client.get("/admin/pages/").content.decode()
     assert "gravatar" not in html.lower()
     assert "wagtailadmin/images/default-user-avatar" in html
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_system_fonts_unless_the_nhs_identity_is_on(client, site):
     assert SYSTEM_FONTS in client.get("/").content.decode()
     settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))

@@ -44,6 +44,7 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(cl
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_sitemap_lists_live_public_pages_with_their_last_publication_date(client, site):
     draft = EvaluationPageFactory(title="Draft", slug="draft-evaluation", live=False)
     private = EvaluationPageFactory(title="Private", slug="private-evaluation")
@@ -60,10 +61,12 @@ def test_sitemap_lists_live_public_pages_with_their_last_publication_date(client
     assert address(private) not in entries
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_sitemap_lists_each_glossary_term_page(client, site):
     assert "/glossary/core20plus5/</loc>" in client.get("/sitemap.xml").content.decode()
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_evaluation_metadata_and_json_ld(client, site):
     evaluation = site["evaluation"]
     html = client.get(evaluation.url).content.decode()
@@ -83,6 +86,7 @@ def test_evaluation_metadata_and_json_ld(client, site):
     assert address(site["summary"]) in [work["url"] for work in data["subjectOf"]]
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_summary_and_case_study_are_articles_based_on_the_evaluation(client, site):
     summary = json_ld(client.get(site["summary"].url).content.decode())[0]
     assert summary["@type"] == "Article" and summary["isBasedOn"] == address(site["evaluation"])
@@ -92,6 +96,7 @@ def test_summary_and_case_study_are_articles_based_on_the_evaluation(client, sit
     assert meta(html, "og:image").startswith("http://") and meta(html, "og:image:alt")
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_glossary_is_a_defined_term_set_and_each_term_a_defined_term(client, site):
     glossary = json_ld(client.get("/glossary/").content.decode())[0]
     assert glossary["@type"] == "DefinedTermSet"
@@ -106,12 +111,14 @@ def test_glossary_is_a_defined_term_set_and_each_term_a_defined_term(client, sit
     assert meta(html, "description") == "An NHS England plan to close gaps in health care."
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_home_page_describes_the_website_and_its_search(client, site):
     data = json_ld(client.get("/").content.decode())[0]
     assert data["@type"] == "WebSite"
     assert data["potentialAction"]["target"]["urlTemplate"] == "http://testserver/search/?q={search_term_string}"
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_404_is_not_indexed_and_has_no_canonical_address(client, site):
     response = client.get("/no-such-page/")
     html = response.content.decode()

@@ -18,12 +18,14 @@ def site(db):
     return build_site()
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_header_shows_the_portal_name_and_no_nhs_logo_by_default(client, site):
     html = client.get("/").content.decode()
     assert '<span class="nhsuk-header__service-name">Equity Evidence Portal</span>' in html
     assert 'aria-label="NHS"' not in html
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_header_shows_the_portals_logo_and_the_nhs_logo_only_when_entitled(client, site):
     settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
     settings.portal_name = "Northshore Evidence"
@@ -36,6 +38,7 @@ def test_header_shows_the_portals_logo_and_the_nhs_logo_only_when_entitled(clien
     assert 'aria-label="NHS"' in html
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_evaluation_shows_its_co_production_record_readability_dates_and_links(client, site):
     html = client.get(site["evaluation"].url).content.decode()
     assert "co-produced by a team of 3 people, including 1 public adviser: Amina Khan." in html
@@ -47,6 +50,7 @@ def test_evaluation_shows_its_co_production_record_readability_dates_and_links(c
     assert f'href="{site["summary"].url}"' in html and f'href="{site["case_study"].url}"' in html
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_summary_shows_authors_sign_off_readability_and_links(client, site):
     html = client.get(site["summary"].url).content.decode()
     assert "Public advisers who wrote it" in html and "Amina Khan (public adviser)" in html
@@ -56,17 +60,20 @@ def test_summary_shows_authors_sign_off_readability_and_links(client, site):
     assert f'href="{site["evaluation"].url}"' in html and f'href="{site["case_study"].url}"' in html
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_case_study_links_to_the_evaluation_and_its_summary(client, site):
     html = client.get(site["case_study"].url).content.decode()
     assert f'href="{site["evaluation"].url}"' in html and f'href="{site["summary"].url}"' in html
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_feedback_form_is_on_content_pages_but_not_on_the_404(client, site):
     for url in ["/", site["evaluation"].url, site["summary"].url, "/glossary/", "/accessibility/"]:
         assert 'id="feedback"' in client.get(url).content.decode(), url
     assert 'id="feedback"' not in client.get("/no-such-page/").content.decode()
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_pages_render_without_the_feedback_template(client, site, monkeypatch):
     monkeypatch.setattr(portal_tags, "FEEDBACK_TEMPLATE", "components/no_such_template.html")
     response = client.get(site["evaluation"].url)
@@ -79,6 +86,7 @@ def checker_configuration(html):
     return json.loads(match.group(1))
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_editors_get_the_wcag_content_checker_on_previews_and_in_the_editor(admin_client, site):
     userbar = checker_configuration(admin_client.get(site["summary"].url).content.decode())
     assert userbar["context"]["include"] == ["main"]
@@ -88,6 +96,7 @@ def test_editors_get_the_wcag_content_checker_on_previews_and_in_the_editor(admi
     assert checker_configuration(editor)["options"]["runOnly"] == userbar["options"]["runOnly"]
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_previews_render_for_editors_with_the_checker(admin_client, site):
     response = admin_client.get(f"/admin/pages/{site['evaluation'].pk}/view_draft/")
     assert response.status_code == 200

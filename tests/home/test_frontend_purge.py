@@ -42,6 +42,7 @@ def site(db, django_capture_on_commit_callbacks):
         return build_site()
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_publishing_purges_the_page_and_the_pages_that_show_it(site, proxy, django_capture_on_commit_callbacks):
     evaluation = site["evaluation"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -52,12 +53,14 @@ def test_publishing_purges_the_page_and_the_pages_that_show_it(site, proxy, djan
     assert "localhost/case-studies/evening-checks/" in purged
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_unpublishing_purges_the_page_and_its_listing(site, proxy, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         site["case_study"].unpublish()
     assert {"localhost/case-studies/evening-checks/", "localhost/case-studies/"} <= set(proxy)
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_glossary_term_purges_the_glossary_and_its_page(site, proxy, django_capture_on_commit_callbacks):
     term = site["terms"][0]
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,6 +68,7 @@ def test_a_glossary_term_purges_the_glossary_and_its_page(site, proxy, django_ca
     assert {"localhost/glossary/", "localhost/glossary/core20plus5/"} <= set(proxy)
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_taxonomy_rename_purges_the_pages_tagged_with_it(site, proxy, django_capture_on_commit_callbacks):
     service = site["service"]
     service.name = "High street pharmacy"
@@ -73,6 +77,7 @@ def test_a_taxonomy_rename_purges_the_pages_tagged_with_it(site, proxy, django_c
     assert {"localhost/evaluations/bp-checks/", "localhost/case-studies/evening-checks/"} <= set(proxy)
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_nothing_is_sent_without_a_backend(site, settings, django_capture_on_commit_callbacks):
     settings.WAGTAILFRONTENDCACHE = {}
     with django_capture_on_commit_callbacks(execute=True):

@@ -30,6 +30,7 @@ def content_urls(site):
     }
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_every_content_page_is_cacheable_for_an_anonymous_reader(site):
     client = Client(enforce_csrf_checks=True)
     for name, url in content_urls(site).items():
@@ -41,6 +42,7 @@ def test_every_content_page_is_cacheable_for_an_anonymous_reader(site):
         assert response["ETag"].startswith('"') and response["Last-Modified"].endswith("GMT"), name
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_conditional_get_is_answered_304_from_the_cache_in_one_query(site, django_assert_num_queries):
     client = Client()
     url = site["evaluation"].url
@@ -59,6 +61,7 @@ def test_a_conditional_get_is_answered_304_from_the_cache_in_one_query(site, dja
     assert hit["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_conditional_get_is_304_even_before_this_process_cached_the_page(site):
     """Another process (or a CDN) gave the reader the page: the same generation gives the same ETag."""
     url = site["summary"].url
@@ -70,6 +73,7 @@ def test_a_conditional_get_is_304_even_before_this_process_cached_the_page(site)
     assert response.status_code == 304
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_publishing_shows_the_new_text_at_once_with_a_new_etag(site):
     client = Client()
     evaluation = site["evaluation"]
@@ -85,6 +89,7 @@ def test_publishing_shows_the_new_text_at_once_with_a_new_etag(site):
     assert "Blood pressure checks at the chemist" in client.get("/evaluations/").content.decode()
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_draft_save_changes_no_page_and_keeps_the_cache(site):
     client = Client()
     client.get(site["evaluation"].url)
@@ -97,6 +102,7 @@ def test_a_draft_save_changes_no_page_and_keeps_the_cache(site):
     assert response["X-Page-Cache"] == "hit" and "A draft title" not in response.content.decode()
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_unpublishing_removes_the_page_at_once(site):
     client = Client()
     url = site["case_study"].url
@@ -120,6 +126,7 @@ def test_glossary_and_taxonomy_changes_reach_cached_pages(site):
     assert "Having less money than most people around you." in client.get(url).content.decode()
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_page_restricted_after_it_was_cached_is_never_served_from_the_cache(site):
     client = Client()
     url = site["summary"].url
@@ -131,6 +138,7 @@ def test_a_page_restricted_after_it_was_cached_is_never_served_from_the_cache(si
     assert "X-Page-Cache" not in client.get(url)  # never stored
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_signed_in_user_gets_private_pages_never_from_the_cache(site, editor):
     reader = Client()
     url = site["evaluation"].url
@@ -145,6 +153,7 @@ def test_a_signed_in_user_gets_private_pages_never_from_the_cache(site, editor):
     assert "wagtail-userbar" not in reader.get(url).content.decode()
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_preview_is_private_and_never_cached(site, editor):
     client = Client()
     client.force_login(editor)

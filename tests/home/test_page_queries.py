@@ -107,6 +107,7 @@ SHOWS_DIFFERENT_KINDS = {"search, no words"}
 
 
 @pytest.mark.parametrize("name", [name for name in NAMES if name not in SHOWS_DIFFERENT_KINDS])
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_queries_do_not_grow_with_the_corpus(counts, name):
     small, large = counts
     assert large[name] == small[name], f"{name}: {small[name]} queries with 4 evaluations, {large[name]} with 29"
@@ -121,6 +122,7 @@ def test_queries_within_the_budget(counts, name):
     assert counts[1][name] <= BUDGET, f"{name}: {counts[1][name]} queries"
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_cached_page_costs_one_query(client, db):
     site = build_site()
     for name, url in page_urls(site).items():

@@ -79,6 +79,7 @@ def test_the_breadcrumbs_name_each_ancestor(client, site):
     assert trail.index('href="/"') < trail.index('href="/evaluations/"')
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_an_alias_follows_its_source_pages_restriction(client, site):
     """Wagtail applies the source page's restrictions to its alias: the memo leaves aliases to Wagtail."""
     alias = site["evaluation"].create_alias(parent=EvaluationIndexPage.objects.get(), update_slug="bp-checks-alias")

@@ -91,18 +91,21 @@ def assert_every_surface_says(texts, origin, site):
     assert evaluation in texts["CSV"]
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_with_portal_base_url_every_surface_names_it_whatever_host_serves(client, site, settings):
     settings.PORTAL_BASE_URL = "https://evidence.example.org"
     texts = surfaces(client, site, HTTP_HOST="evidence.test")
     assert_every_surface_says(texts, "https://evidence.example.org", site)
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_without_the_setting_every_surface_names_the_requests_own_host(client, site, settings):
     settings.PORTAL_BASE_URL = ""
     texts = surfaces(client, site, HTTP_HOST="evidence.test")
     assert_every_surface_says(texts, "http://evidence.test", site)
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_without_the_setting_the_scheme_follows_the_proxy_header(client, site, settings):
     settings.PORTAL_BASE_URL = ""
     settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the test client's address: X-Forwarded-Proto is believed from it

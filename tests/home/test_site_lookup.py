@@ -56,6 +56,7 @@ def test_each_host_has_its_own_site(client, settings):
     assert default.root_page.title in client.get("/").content.decode()
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_the_memo_never_holds_more_hosts_than_its_limit(client, settings):
     from home import site_lookup
 

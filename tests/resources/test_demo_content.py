@@ -35,6 +35,7 @@ def snapshot():
     )
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_demo_resources_and_events(client):
     call_command("load_demo_content", verbosity=0)
     first = snapshot()

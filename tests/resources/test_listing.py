@@ -119,6 +119,7 @@ def test_the_unrecognised_value_is_shown_short_and_escaped(client, hub_content):
     assert "y" * 41 not in html
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_paginated_results_keep_the_filters(client, hub_content):
     for number in range(22):
         ResourcePageFactory(title=f"Extra {number:02d}", stages=["plan"])

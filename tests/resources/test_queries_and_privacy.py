@@ -53,6 +53,7 @@ def queries_for(client, url):
     return len(ctx.captured_queries)
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_queries_do_not_grow_with_content(client):
     build(2)
     client.get("/")

@@ -236,6 +236,7 @@ def build(n, width, tag):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_queries_are_a_fixed_number_whatever_the_content(django_assert_num_queries):
     # The facet index is rebuilt (a fixed set of queries of its own) in the first request after a change.
     place = build(2, 1, "small")

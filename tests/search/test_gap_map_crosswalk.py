@@ -37,6 +37,7 @@ def evaluations_count(service, dimension_ids):
     )
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_every_cell_of_every_framework_matches_the_crosswalk_table():
     call_command("load_demo_content", verbosity=0)
     table = crosswalk_table()
@@ -59,6 +60,7 @@ def test_every_cell_of_every_framework_matches_the_crosswalk_table():
     assert matched_cells, "the demo content has cells with evidence only on a matching dimension"
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_matched_cell_links_to_exactly_the_evaluations_it_counts(client):
     call_command("load_demo_content", verbosity=0)
     for framework in Framework.values:
@@ -70,6 +72,7 @@ def test_a_matched_cell_links_to_exactly_the_evaluations_it_counts(client):
             assert answer.total == cell.matched_count, cell.matched_url
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_the_issue_example_is_a_matching_group_not_a_gap_and_can_be_switched_off(client):
     """An evaluation tagged "Sex" (Equality Act) no longer shows as a gap under PROGRESS-Plus "Gender and sex"."""
     call_command("load_demo_content", verbosity=0)

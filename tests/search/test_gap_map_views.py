@@ -382,6 +382,7 @@ def queries(client, url, params):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_queries_do_not_grow_with_content(client):
     cases = [
         (URL, {}),

@@ -85,6 +85,7 @@ def _measure(kind, q, rule, tags, behind, vocabulary):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_judged_queries_meet_the_quality_bar():
     assert len(JUDGED) >= 60
     call_command("load_demo_content", verbosity=0)

@@ -151,6 +151,7 @@ def count_queries(client, url):
     return len(ctx.captured_queries)
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_suggestion_costs_the_same_queries_whatever_the_content(client, evidence):
     urls = ["/search/?q=pharmcy", "/search/?q=pharmcy+vacinations&place=northshore", "/api/v1/search?q=homelss"]
     before = [count_queries(client, url) for url in urls]

@@ -32,6 +32,7 @@ def assert_locked(response):
 
 
 @lockout_on
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_an_account_is_locked_after_the_failures_and_released_after_the_cool_off(client, editor):
     assert [sign_in(client, "editor", "wrong").status_code for _ in range(2)] == [200, 200]  # the form, with an error
     assert_locked(sign_in(client, "editor", "wrong"))
