@@ -1,4 +1,5 @@
-"""The tests of `make check-fast` (a pytest plugin: `pytest -p tests.fast_loop`), for the edit-test loop.
+"""The tests of `make check-fast`, for the edit-test loop: a pytest plugin, `python -m pytest -p tests.fast_loop`
+(python -m puts the checkout on sys.path, which -p needs).
 
 Left out, and run by `make test` only: browser tests and the search-engine tests (by their markers), tests marked
 `slow` (they start servers or other processes: gunicorn, manage.py, a fresh interpreter, or took over 1 s each
