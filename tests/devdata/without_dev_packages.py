@@ -34,9 +34,13 @@ def runtime_modules():
     """Every module of the project's own apps in INSTALLED_APPS, and of the portal package (urls, wsgi, …)."""
     from django.apps import apps
 
-    packages = {"portal"} | {
-        config.name for config in apps.get_app_configs() if Path(config.path).resolve().is_relative_to(ROOT)
-    }
+    installed = Path(sys.prefix).resolve()  # the virtualenv may live inside the checkout (.venv): not ours
+
+    def ours(config):
+        path = Path(config.path).resolve()
+        return path.is_relative_to(ROOT) and not path.is_relative_to(installed)
+
+    packages = {"portal"} | {config.name for config in apps.get_app_configs() if ours(config)}
     for package_name in sorted(packages):
         package = importlib.import_module(package_name)
         yield package_name
