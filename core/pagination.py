@@ -20,6 +20,10 @@ def paginate(request, items, per_page, count=None):
         number = 1
         notice = "Page numbers start at 1, so you are on page 1."
     elif number > paginator.num_pages:
-        notice = f"There are only {paginator.num_pages} pages, so you are on the last one."
+        notice = (
+            "There is only 1 page, so you are on it."
+            if paginator.num_pages == 1
+            else f"There are only {paginator.num_pages} pages, so you are on the last one."
+        )
         number = paginator.num_pages
     return paginator.page(number), notice

@@ -90,7 +90,11 @@ def run_search(params, request=None, *, strict=False, page_size=PAGE_SIZE, backe
     if page > num_pages:
         if strict:
             raise InvalidParameter("page", f"Page {page} does not exist: there are {num_pages} pages.")
-        notices.append(f"There are only {num_pages} pages of results, so you are on the last one.")
+        notices.append(
+            "There is only 1 page of results, so you are on it."
+            if num_pages == 1
+            else f"There are only {num_pages} pages of results, so you are on the last one."
+        )
         page = num_pages
         answer = backend.run(params, (page - 1) * page_size, page_size, also_count=better)
     notices += getattr(answer, "notices", [])

@@ -78,7 +78,7 @@ def test_no_match_says_so(client, projects):
         ("?service=no-such-service&stage=do", "We did not recognise “no-such-service”, so it was left out."),
         ("?stage=%00%ff&service=<script>", "they were left out"),
         ("?page=abc", "That page number was not recognised"),
-        ("?page=99", "There are only 1 pages"),
+        ("?page=99", "There is only 1 page, so you are on it."),
     ],
 )
 def test_bad_parameters_are_ignored_with_a_message(client, projects, query, expected_notice):
