@@ -30,13 +30,14 @@ def both(filters, monkeypatch):
 
 
 def test_every_framework_and_filter_counts_as_the_facet_index(corpus, monkeypatch):
-    # A crosswalk match, a restricted evaluation and an undated one: each must count the same way on both.
+    # A crosswalk match, a restricted evaluation and an alias: each must count the same way on both.
     one, other = EquityDimension.objects.filter(framework=Framework.PROGRESS_PLUS)[:2]
     match = EquityDimension.objects.filter(framework=Framework.CORE20PLUS5_ADULTS).first()
     one.exact_matches.add(match)
     hidden = EvaluationPageFactory(title="Restricted", slug="restricted", equity_dimensions=[other])
     PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
-    EvaluationPageFactory(title="Undated", slug="undated", completed=None, equity_dimensions=[other])
+    original = EvaluationPageFactory(title="Copied", slug="copied", equity_dimensions=[other])
+    original.create_alias(update_slug="copied-alias")
     place = Place.objects.get(slug="northshore")
     cases = [
         Filters(),

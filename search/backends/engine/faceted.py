@@ -336,26 +336,25 @@ class EngineSearch:
         return facets
 
 
-def private_page_ids(cols):
-    """Pages in private sections, as index values: one query for the restricted sections' tree paths (usually
-    none), and one for the evidence pages under them (as Wagtail's `private_q`, without loading pages)."""
+def hidden_page_ids():
+    """Evidence pages a reader never gets, as index values: aliases (the page they copy is the one found) and
+    pages in private sections (as Wagtail's `private_q`, without loading pages). Two queries: the restricted
+    sections' tree paths (usually none), then the pages."""
     paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    if not paths:
-        return []
-    private = functools.reduce(operator.or_, (Q(path__startswith=path) for path in paths))
-    return [str(pk) for pk in Page.objects.filter(private).type(*PAGE_MODELS).values_list("pk", flat=True)]
+    hidden = functools.reduce(operator.or_, (Q(path__startswith=path) for path in paths), Q(alias_of__isnull=False))
+    return [str(pk) for pk in Page.objects.filter(hidden).type(*PAGE_MODELS).values_list("pk", flat=True)]
 
 
 def readers_pages(backend, cols):
     """The bool clauses that keep a search to what an anonymous reader may see: live evidence pages outside
-    private sections."""
+    private sections, and no aliases (as the database's facet index)."""
     content_types = unique(backend.mapping_class(m).get_content_type() for m in PAGE_MODELS)
     clauses = {
         "filter": [{"terms": {"_django_content_type": list(content_types)}}, any_of(cols[("filter", "live")], [True])]
     }
-    private = private_page_ids(cols)
-    if private:
-        clauses["must_not"] = [any_of(cols[("filter", "id")], private)]
+    hidden = hidden_page_ids()
+    if hidden:
+        clauses["must_not"] = [any_of(cols[("filter", "id")], hidden)]
     return clauses
 
 

@@ -26,7 +26,8 @@ def engine_counts(years, place, services, dimensions, matched):
     visible["filter"].append(any_of(cols[("filter", "search_doc_type")], ["evaluation"]))
     chosen = []
     if years is not None:
-        chosen.append({"range": {year: {"gte": years[0], "lte": years[1]}}})  # undated evaluations fall outside
+        # Strings: the same range whether the engine maps the year as a number or a keyword (four digits each).
+        chosen.append({"range": {year: {"gte": str(years[0]), "lte": str(years[1])}}})  # undated ones fall outside
     if place is not None:
         chosen.append(any_of(cols[("filter", "search_place_ids")], [str(place.pk)]))
 
@@ -40,7 +41,8 @@ def engine_counts(years, place, services, dimensions, matched):
         "size": 0,
         "track_total_hits": False,
         "aggs": {
-            "years": {"stats": {"field": year}},  # every published evaluation, whatever the filters
+            # The years of every published evaluation, whatever the filters (terms: a keyword or a number alike).
+            "years": {"terms": {"field": year, "size": 1000}},
             "chosen": {
                 "filter": all_of(chosen),
                 "aggs": {"rows": {"terms": {"field": rollup, "size": size}, "aggs": row_aggs}},
@@ -52,14 +54,14 @@ def engine_counts(years, place, services, dimensions, matched):
 
     cells, matched_counts = {}, {}
     for row in aggregations["chosen"]["rows"]["buckets"]:
-        service = int(row["key"])
+        service = int(row.get("key_as_string", row["key"]))
         for cell in row["columns"]["buckets"]:
-            cells[(service, int(cell["key"]))] = cell["doc_count"]
+            cells[(service, int(cell.get("key_as_string", cell["key"])))] = cell["doc_count"]
         for pk, bucket in row.get("matched", {}).get("buckets", {}).items():
             if bucket["doc_count"]:
                 matched_counts[(service, int(pk))] = bucket["doc_count"]
-    stats = aggregations["years"]
-    bounds = (int(stats["min"]), int(stats["max"])) if stats.get("count") else None
+    years_found = [int(bucket.get("key_as_string", bucket["key"])) for bucket in aggregations["years"]["buckets"]]
+    bounds = (min(years_found), max(years_found)) if years_found else None
     return cells, matched_counts, aggregations["chosen"]["doc_count"], bounds
 
 
