@@ -1,13 +1,8 @@
 """Evidence-specific downloads: RIS citations and the Atom feed of newly published evaluations."""
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
-from portal.site_address import absolute_url
-
-from .models import EvaluationPage
 from .records import published_evaluation
 
 
@@ -40,43 +35,3 @@ def citation_ris(request, slug):
     )
     response["Content-Disposition"] = f'attachment; filename="{evaluation.slug}.ris"'
     return response
-
-
-class EvaluationsFeed(Feed):
-    """Links and ids are the site's own address (portal/site_address.py): Django's feed would otherwise prefix
-    the request's host even where PORTAL_BASE_URL names another. The request is the feed's object, so the
-    links can be built from it."""
-
-    feed_type = Atom1Feed
-    title = "New evaluations – Equity Evidence Portal"
-    subtitle = "Co-produced evaluations of local health and care services, newest first."
-
-    def get_object(self, request, *args, **kwargs):
-        return request
-
-    def link(self, request):
-        return absolute_url("/evaluations/", request)
-
-    def feed_url(self, request):
-        return absolute_url(request.path, request)
-
-    def items(self, request):
-        evaluations = list(EvaluationPage.objects.live().public().order_by("-first_published_at")[:30])
-        for evaluation in evaluations:
-            evaluation.feed_link = evaluation.get_full_url(request)
-        return evaluations
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_link(self, item):
-        return item.feed_link
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at

@@ -1,4 +1,4 @@
-"""New evaluations about one service or one equity dimension, as Atom.
+"""New evaluations, all of them or about one service or one equity dimension, as Atom.
 
 They select what search's filter selects for the same slug (the feed's link is that search): a service area's
 feed has its services' evaluations too (search_service_rollup), and an equity dimension's feed has the evaluations
@@ -23,7 +23,25 @@ from portal.site_address import absolute_url
 from .site_feed import PORTAL, Following, SiteFeed
 
 
-class ConceptEvaluationsFeed(SiteFeed):
+class EvaluationsFeed(SiteFeed):
+    """Every new evaluation (/feeds/evaluations.atom)."""
+
+    title = f"New evaluations – {PORTAL}"
+    subtitle = "Co-produced evaluations of local health and care services, newest first."
+    listing_path = "/evaluations/"
+
+    def items(self, obj):
+        evaluations = EvaluationPage.objects.live().public()
+        return self.entries(evaluations.prefetch_related("team", *TAXONOMY_PREFETCH), obj)
+
+    def item_author_name(self, item):
+        return ", ".join(member.name for member in item.team.all()) or None
+
+    def item_categories(self, item):
+        return [*(s.name for s in item.services), *(d.name for d in item.equity_dimensions)]
+
+
+class ConceptEvaluationsFeed(EvaluationsFeed):
     search_param = ""
 
     def title(self, obj):
@@ -35,12 +53,6 @@ class ConceptEvaluationsFeed(SiteFeed):
     def items(self, obj):
         evaluations = EvaluationPage.objects.live().public().filter(pk__in=self.page_ids(obj))
         return self.entries(evaluations.prefetch_related("team", *TAXONOMY_PREFETCH), obj)
-
-    def item_author_name(self, item):
-        return ", ".join(member.name for member in item.team.all()) or None
-
-    def item_categories(self, item):
-        return [*(s.name for s in item.services), *(d.name for d in item.equity_dimensions)]
 
 
 class ServiceEvaluationsFeed(ConceptEvaluationsFeed):

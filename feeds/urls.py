@@ -1,12 +1,13 @@
-"""Feeds that follow one thing, next to the feed of all new evaluations (/feeds/evaluations.atom, evidence/urls.py)."""
+"""Atom feeds: every new evaluation, the evaluations about one service or equity dimension, resources, events."""
 
 from django.urls import path
 
-from .evaluations import EquityEvaluationsFeed, ServiceEvaluationsFeed
+from .evaluations import EquityEvaluationsFeed, EvaluationsFeed, ServiceEvaluationsFeed
 from .resources import EventsFeed, ResourcesFeed
 
 app_name = "feeds"
 urlpatterns = [
+    path("feeds/evaluations.atom", EvaluationsFeed(), name="evaluations"),
     path("feeds/evaluations/service/<slug:slug>.atom", ServiceEvaluationsFeed(), name="service_evaluations"),
     path("feeds/evaluations/equity/<slug:slug>.atom", EquityEvaluationsFeed(), name="equity_evaluations"),
     path("feeds/resources.atom", ResourcesFeed(), name="resources"),

@@ -143,7 +143,8 @@ def test_drafts_and_restricted_pages_are_in_no_feed(client, taxonomy):
 
 def test_feeds_are_public_and_cacheable(client, taxonomy):
     EvaluationPageFactory(services=[taxonomy["pharmacy"]])
-    for url in (SERVICE_FEED.format("community-pharmacy"), EQUITY_FEED.format("age"), "/feeds/resources.atom"):
+    urls = (SERVICE_FEED.format("community-pharmacy"), EQUITY_FEED.format("age"), "/feeds/resources.atom")
+    for url in (*urls, "/feeds/evaluations.atom"):
         response = client.get(url)
         assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"], url
         assert response.has_header("Last-Modified")
@@ -205,3 +206,10 @@ def test_a_concept_page_offers_its_feed(client, taxonomy):
         assert client.get(feed).status_code == 200
     plain = client.get("/glossary/health-literacy/").content.decode()
     assert "application/atom+xml" not in plain and "Atom feed" not in plain
+
+
+def test_the_feed_of_every_evaluation_is_valid_atom_with_its_team_as_author(client, taxonomy):
+    EvaluationPageFactory(title="Every evaluation feed", services=[taxonomy["pharmacy"]])
+    feed = read_feed(client, "/feeds/evaluations.atom")  # checks what Atom requires of every entry
+    assert "Every evaluation feed" in titles(feed)
+    assert feed["link"].endswith("/evaluations/")
