@@ -82,7 +82,7 @@ def restart_node():
     return result
 
 
-@pytest.mark.django_db(transaction=True)  # the searches run in another thread, with its own connection
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # searches run in another thread
 def test_killing_a_node_fails_no_search(corpus):
     backend = engine_backend()
     assert len(backend.hosts) == 3, "SEARCH_URL must list the three nodes"

@@ -27,7 +27,7 @@ def key(answer):
     return answer.total, sorted((r.type, r.pk) for r in answer.refs), facets
 
 
-@pytest.mark.django_db(transaction=True)  # update_index runs in another thread, with its own connection
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # update_index runs in another thread
 def test_searches_keep_answering_during_update_index(corpus, caplog):
     from wagtail.models import Page
 
