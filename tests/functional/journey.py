@@ -1,6 +1,8 @@
 """What every journey test shares: signing in through the real admin login form, and failing on any browser
 console error (a CSP refusal, a failed script, an uncaught exception) on the pages a journey visits."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.functional.conftest import DESKTOP
@@ -13,6 +15,8 @@ class ConsoleWatch:
         self.errors = []
         self.failed_loads = []  # (error, resource URL): "Failed to load resource" errors, judged at the end
         self.autosave_refusals = set()
+        self.outside = []  # requests to any host but the test server: nothing may load from the internet
+        context.on("request", self._request)
         context.on("response", self._response)
         context.on("page", self.watch)
         for page in context.pages:
@@ -29,6 +33,11 @@ class ConsoleWatch:
             self.failed_loads.append((f"{page.url}: {message.text}", message.location.get("url")))
         else:
             self.errors.append(f"{page.url}: {message.text}")
+
+    def _request(self, request):
+        host = urlsplit(request.url).hostname
+        if host and host not in ("localhost", "127.0.0.1"):
+            self.outside.append(f"{request.frame.url if request.frame else ''}: {request.resource_type} {request.url}")
 
     def _response(self, response):
         # Wagtail 8 autosaves the editor's form as a person types; until every required field is filled it answers
@@ -51,6 +60,7 @@ class ConsoleWatch:
             if not (url in self.autosave_refusals and "status of 400" in error)
         ]
         assert not errors, "Browser console errors:\n" + "\n".join(errors)
+        assert not self.outside, "Requests that left the portal:\n" + "\n".join(self.outside)
 
 
 def sign_in(page, base, username, password="pw"):
