@@ -9,10 +9,11 @@ taxonomies: `evidence.models.taxonomy_pages`)..
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, Site
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from core.choices import TeamRole
 from core.permissions import PortalPagePermissionTester
 from portal.site_address import site_origin
 
@@ -88,3 +89,20 @@ class ReviewDatesMixin(models.Model):
         super().clean()
         if self.last_reviewed and self.next_review and self.next_review < self.last_reviewed:
             raise ValidationError({"next_review": "The next review must come after the last review."})
+
+
+class TeamMemberBase(Orderable):
+    """A member of a team credited on a page (an evaluation's, a registered project's): each concrete class adds
+    its own ParentalKey `page` with related_name "team"."""
+
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=20, choices=TeamRole.choices)
+    organisation = models.CharField(max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")])]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"

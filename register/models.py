@@ -9,11 +9,10 @@ shows it."""
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.choices import Stage, TeamRole
-from core.models import BasePage
+from core.choices import Stage
+from core.models import BasePage, TeamMemberBase
 from evidence.models.taxonomy_pages import TaxonomyMixin
 
 from .listing import register_context
@@ -38,6 +37,10 @@ class RegisterIndexPage(BasePage):
         return context
 
 
+CONFIRMATION_FIELDS = ["last_confirmed_at", "reminders_sent", "last_reminder_at", "closed_at"]
+UNANSWERED_REMINDERS_FLAG = 2  # after this many unanswered reminders readers see "Not confirmed since <date>"
+
+
 class RegisteredProjectPage(TaxonomyMixin, BasePage):
     """An evaluation under way: who is doing it, where it has got to and when it should finish."""
 
@@ -53,6 +56,12 @@ class RegisteredProjectPage(TaxonomyMixin, BasePage):
     contact_email = models.EmailField(
         verbose_name="Contact email", help_text="For editors only: never shown on the site or in the API."
     )
+    # "Still active?" bookkeeping (register/reminders.py), not content: kept out of copies and never taken from a
+    # revision (with_content_json), so publishing an old draft cannot undo a contact's answer.
+    last_confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name="Last confirmed by the contact")
+    reminders_sent = models.PositiveSmallIntegerField(default=0, verbose_name="Reminders sent since then")
+    last_reminder_at = models.DateTimeField(null=True, blank=True, verbose_name="Last reminder sent")
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name="Closed by the contact")
     published_evaluation = models.ForeignKey(
         "evidence.EvaluationPage",
         null=True,
@@ -74,7 +83,12 @@ class RegisteredProjectPage(TaxonomyMixin, BasePage):
         InlinePanel("team", label="Team member", min_num=1, heading="Co-production team"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])], heading="Contact"),
         FieldPanel("published_evaluation"),
+        MultiFieldPanel(
+            [FieldPanel(name, read_only=True) for name in CONFIRMATION_FIELDS],
+            heading="Still active? (set by the reminder emails)",
+        ),
     ]
+    exclude_fields_in_copy = CONFIRMATION_FIELDS
     # The plain summary stays on the promote tab, as on the resource hub's pages (tests/evidence/test_promote_tabs.py).
     # Searchable in the admin; not the public evidence search (no facet fields, not in the engine's PAGE_MODELS).
     search_fields = [*BasePage.search_fields, index.SearchField("cohort"), index.FilterField("stage")]
@@ -86,6 +100,26 @@ class RegisteredProjectPage(TaxonomyMixin, BasePage):
         super().clean()
         if self.expected_completion and self.expected_completion.day != 1:
             self.expected_completion = self.expected_completion.replace(day=1)  # a month, not a day
+
+    def with_content_json(self, content):
+        """A revision never carries the confirmation bookkeeping: the page's current values are kept."""
+        obj = super().with_content_json(content)
+        for name in CONFIRMATION_FIELDS:
+            if hasattr(self, name):
+                setattr(obj, name, getattr(self, name))
+        return obj
+
+    @property
+    def confirmed_or_published_at(self):
+        """When the contact last said the project is going, else when it was first published."""
+        return self.last_confirmed_at or self.first_published_at
+
+    @property
+    def not_confirmed_since(self):
+        """The date readers and editors see once the reminders went unanswered; None otherwise."""
+        if self.closed_at or self.reminders_sent < UNANSWERED_REMINDERS_FLAG:
+            return None
+        return self.confirmed_or_published_at
 
     def get_context(self, request, *args, **kwargs):
         from django.db.models import prefetch_related_objects
@@ -103,18 +137,10 @@ class RegisteredProjectPage(TaxonomyMixin, BasePage):
         return context
 
 
-class ProjectTeamMember(Orderable):
+class ProjectTeamMember(TeamMemberBase):
     """A member of the project's team, as on an evaluation (evidence.TeamMember): public advisers are credited."""
 
     page = ParentalKey(RegisteredProjectPage, on_delete=models.CASCADE, related_name="team")
-    name = models.CharField(max_length=120)
-    role = models.CharField(max_length=20, choices=TeamRole.choices)
-    organisation = models.CharField(max_length=200, blank=True)
-
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")])]
-
-    def __str__(self):
-        return f"{self.name} ({self.get_role_display()})"
 
 
 __all__ = ["ProjectTeamMember", "RegisterIndexPage", "RegisteredProjectPage"]

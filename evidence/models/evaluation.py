@@ -12,8 +12,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import EvidenceStreamBlock
-from core.choices import Method, TeamRole
-from core.models import BasePage, ReviewDatesMixin, panels_without
+from core.choices import Method
+from core.models import BasePage, ReviewDatesMixin, TeamMemberBase, panels_without
 
 from .taxonomy_pages import TAXONOMY_PREFETCH, TaxonomyMixin, taxonomy_search_fields
 
@@ -156,16 +156,8 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
         return f"https://doi.org/{self.doi}" if self.doi else ""
 
 
-class TeamMember(Orderable):
+class TeamMember(TeamMemberBase):
     page = ParentalKey(EvaluationPage, on_delete=models.CASCADE, related_name="team")
-    name = models.CharField(max_length=120)
-    role = models.CharField(max_length=20, choices=TeamRole.choices)
-    organisation = models.CharField(max_length=200, blank=True)
-
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")])]
-
-    def __str__(self):
-        return f"{self.name} ({self.get_role_display()})"
 
 
 class NextStep(Orderable):
