@@ -14,6 +14,7 @@ RATE_PATTERN = re.compile(r"^([1-9][0-9]*)/([1-9][0-9]*)?([smhd])$")
 # Name in settings.RATE_LIMITS -> (environment variable, default).
 RATE_DEFAULTS = {
     "forms": ("RATE_LIMIT_FORMS", "5/m"),  # each public form's POSTs (feedback, term suggestion, proposal)
+    "register": ("RATE_LIMIT_REGISTER", "10/h"),  # "Register your evaluation" POSTs (each makes a draft page)
     "page_password": ("RATE_LIMIT_PAGE_PASSWORD", "10/h"),  # attempts at a privacy password
     "csv": ("RATE_LIMIT_CSV", "10/m"),  # search and evidence-map CSV exports
     "api": ("RATE_LIMIT_API", "120/m"),  # /api/v1/ requests
