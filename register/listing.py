@@ -38,7 +38,7 @@ def service_options():
     return options
 
 
-def read_filters(request, options):
+def read_filters(request, options, known=()):
     """(stages chosen, service option chosen or None, notice naming what was not recognised)."""
     known_stages = dict(Stage.choices)
     stages, ignored = [], []
@@ -57,6 +57,12 @@ def read_filters(request, options):
             service = by_slug[value]
         elif value not in by_slug:
             ignored.append(value)
+    # `equity` and `place` (tag_filters): the slugs not found, and any second value, are reported too.
+    tags = request.GET.getlist("equity")[1:] + request.GET.getlist("place")[1:]
+    tags += [
+        v for v in request.GET.getlist("equity")[:1] + request.GET.getlist("place")[:1] if v.strip()[:200] not in known
+    ]
+    ignored += [value for value in tags if value.strip()]
     notice = ""
     if ignored:
         shown = ", ".join(f"“{value[:40]}”" for value in ignored[:5])
@@ -74,12 +80,34 @@ def by_service(queryset, service):
     return queryset.filter(pk__in=links.values("page_id"))
 
 
+# Filters given only in the address (the evidence gap map links here with them): (parameter, model, lookup).
+TAG_FILTERS = (
+    ("equity", "evidence.EquityDimension", "page_equity_dimensions__equity_dimension"),
+    ("place", "evidence.Place", "page_places__place"),
+)
+
+
+def tag_filters(request):
+    """[(parameter, term, lookup)] for the `equity` and `place` slugs found (one query each, only when given)."""
+    chosen = []
+    for param, name, lookup in TAG_FILTERS:
+        value = next(iter(request.GET.getlist(param)), "").strip()[:200]  # the first, as read_filters
+        term = model(name).objects.filter(slug=value).first() if value else None
+        if term is not None:
+            chosen.append((param, term, lookup))
+    return chosen
+
+
 def register_context(index, request):
     from core.reader_memo import public
 
     options = service_options()
-    stages, service, notice = read_filters(request, options)
+    tags = tag_filters(request)
+    found = {term.slug for _param, term, _lookup in tags}
+    stages, service, notice = read_filters(request, options, known=found)
     projects = by_service(public(model("register.RegisteredProjectPage").objects.child_of(index)), service)
+    for _param, term, lookup in tags:
+        projects = projects.filter(**{lookup: term})
 
     counted = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")))
     stage_options = [
@@ -101,7 +129,9 @@ def register_context(index, request):
         project.public_evaluation = evaluations.get(project.published_evaluation_id)
 
     chosen = [("stage", value) for value in stages] + ([("service", service["value"])] if service else [])
+    chosen += [(param, term.slug) for param, term, _lookup in tags]
     labels = [dict(Stage.choices)[value] for value in stages] + ([service["label"]] if service else [])
+    labels += [term.name for _param, term, _lookup in tags]
     return {
         "stage_options": stage_options,
         "service_options": options,
