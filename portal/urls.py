@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("search.gap_map_urls")),
     path("", include("feedback.urls")),
+    path("", include("register.urls")),  # "Register your evaluation" (/register/submit/), before Wagtail's pages
     path("", include("register.confirm_urls")),  # "Still active?" answers from reminder emails
 ]
 

@@ -1,4 +1,4 @@
-""""Still active?" answers from a reminder link (register/reminders.py), with no account.
+""" "Still active?" answers from a reminder link (register/reminders.py), with no account.
 
 A GET shows the choices and changes nothing (mail scanners open links); only a POST acts, with a CSRF token and a
 rate limit (confirm_urls.py). A link that was forged or tampered with answers 400, one that expired, was used or was

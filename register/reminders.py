@@ -1,0 +1,136 @@
+""" "Still active?" reminders: every live, open project not confirmed (or, never confirmed, not published) for six
+months gets an email to its contact with a signed link; a second one 4 weeks later if unanswered; after that
+readers see "Not confirmed since <date>" and editors see it on their dashboard.
+
+`send_reminders(now)` does the work for `manage.py remind_registered_projects` and the django-tasks task (tasks.py).
+The link is a `django.core.signing` token (its own salt) holding the project and the state it was sent in (the
+reminder count and the time of the last reminder and of the last answer): any answer, or a newer reminder,
+changes that state, so each link works once and an older link stops working. It expires LINK_DAYS after the
+reminder that sent it. The bookkeeping is written with queryset updates (no revision, no signals): the content
+generation is raised by hand, as home/content_generation.py asks, so cached pages show the new state.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from home import content_generation
+from portal.site_address import absolute_url
+
+from .models import RegisteredProjectPage
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_AFTER = datetime.timedelta(days=183)  # six months
+SECOND_REMINDER_AFTER = datetime.timedelta(weeks=4)
+# Once flagged, the contact is asked again every six months (an expired link must not leave them no way back).
+FLAGGED_REMINDER_AFTER = CONFIRM_AFTER
+LINK_DAYS = 30
+SALT = "register.still-active"
+
+
+class LinkProblem(Exception):
+    """Why a link cannot be used: `status` 400 (not one of ours) or 410 (expired, used or overtaken)."""
+
+    def __init__(self, status, reason):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _stamp(moment):
+    """Whole microseconds since 1970: the same for a moment whatever its time zone or database round trip."""
+    return (moment - EPOCH) // datetime.timedelta(microseconds=1) if moment else 0
+
+
+def link_state(project):
+    return [project.pk, project.reminders_sent, _stamp(project.last_reminder_at), _stamp(project.last_confirmed_at)]
+
+
+def make_token(project):
+    return signing.dumps(link_state(project), salt=SALT, compress=True)
+
+
+def confirm_url(project):
+    return absolute_url(reverse("register_confirm:still_active", args=[make_token(project)]))
+
+
+def project_for_token(token, now=None):
+    """The live, open project a token was made for, if the link may still be used; LinkProblem otherwise."""
+    try:
+        state = signing.loads(token, salt=SALT)
+        pk = int(state[0])
+    except (signing.BadSignature, TypeError, ValueError, IndexError, KeyError):
+        raise LinkProblem(400, "forged") from None
+    project = RegisteredProjectPage.objects.live().filter(pk=pk).first()
+    if project is None or project.closed_at:
+        raise LinkProblem(410, "closed")
+    if state != link_state(project):
+        raise LinkProblem(410, "used")
+    sent = project.last_reminder_at
+    if sent is None or (now or timezone.now()) > sent + datetime.timedelta(days=LINK_DAYS):
+        raise LinkProblem(410, "expired")
+    return project
+
+
+def due_projects(now):
+    """Live, open projects whose contact should get a reminder at `now`."""
+    candidates = (
+        RegisteredProjectPage.objects.live()
+        .filter(closed_at__isnull=True)
+        .annotate(since=Coalesce("last_confirmed_at", "first_published_at"))
+        .filter(since__lte=now - CONFIRM_AFTER)
+        .exclude(contact_email="")
+        .order_by("pk")
+    )
+    for project in candidates:
+        if project.reminders_sent == 0:
+            yield project
+            continue
+        wait = SECOND_REMINDER_AFTER if project.reminders_sent == 1 else FLAGGED_REMINDER_AFTER
+        if project.last_reminder_at <= now - wait:
+            yield project
+
+
+def reminder_email(project):
+    """(subject, text) of the email to the project's contact; plain words (tests check the reading age)."""
+    context = {
+        "project": project,
+        "url": confirm_url(project),
+        "link_days": LINK_DAYS,
+        "second": project.reminders_sent > 1,
+    }
+    subject = f"Is your project still going? {project.title}"
+    return subject, render_to_string("register/email/still_active.txt", context)
+
+
+def send_reminders(now=None):
+    """Email every due contact; returns how many were sent. `now` lets tests (and catch-up runs) set the date."""
+    now = now or timezone.now()
+    sent = 0
+    for project in due_projects(now):
+        project.reminders_sent += 1
+        project.last_reminder_at = now
+        subject, text = reminder_email(project)
+        with transaction.atomic():
+            RegisteredProjectPage.objects.filter(pk=project.pk).update(
+                reminders_sent=project.reminders_sent, last_reminder_at=now
+            )
+            # Sent inside the transaction: if sending fails the count is not raised, and the next run tries again.
+            send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [project.contact_email])
+        sent += 1
+    if sent:
+        content_generation.bump()  # a second reminder shows "Not confirmed since" on cached pages
+    logger.info("Still-active reminders sent: %d", sent)
+    return sent
