@@ -7,6 +7,7 @@ from wagtail.admin.ui.components import Component
 
 from evidence import roles
 
+from . import submission_admin  # noqa: F401  the public form's log action and editors' panel
 from .answers import LOG_ACTIONS
 from .models import UNANSWERED_REMINDERS_FLAG, RegisteredProjectPage
 
