@@ -104,9 +104,10 @@ class RegisteredProjectPage(TaxonomyMixin, BasePage):
     def with_content_json(self, content):
         """A revision never carries the confirmation bookkeeping: the page's current values are kept."""
         obj = super().with_content_json(content)
-        for name in CONFIRMATION_FIELDS:
-            if hasattr(self, name):
-                setattr(obj, name, getattr(self, name))
+        # From the row, not `self`: a revision's cached page may predate the contact's answer.
+        current = type(obj).objects.filter(pk=self.pk).values(*CONFIRMATION_FIELDS).first() if self.pk else None
+        for name, value in (current or {}).items():
+            setattr(obj, name, value)
         return obj
 
     @property

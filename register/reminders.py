@@ -63,7 +63,12 @@ def make_token(project):
 
 
 def confirm_url(project):
-    return absolute_url(reverse("register_confirm:still_active", args=[make_token(project)]))
+    """Absolute: PORTAL_BASE_URL, else the project's Wagtail Site (an email has no request to take a host from)."""
+    path = reverse("register_confirm:still_active", args=[make_token(project)])
+    if settings.PORTAL_BASE_URL:
+        return absolute_url(path)
+    site = project.get_site()
+    return f"{site.root_url}{path}" if site else absolute_url(path)
 
 
 def project_for_token(token, now=None):
