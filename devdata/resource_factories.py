@@ -7,7 +7,8 @@ import wagtail_factories
 from django.utils import timezone
 
 from core.blocks import paragraphs
-from resources.choices import Audience, Kind, Stage
+from core.choices import Stage
+from resources.choices import Audience, Kind
 from resources.models import (
     EventMaterial,
     EventPage,

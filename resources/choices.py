@@ -1,11 +1,8 @@
 """The fixed vocabularies of the resource hub: what a resource is, which stage of an evaluation it helps with and
-who it is for. Fixed in code (not snippets): the filters on /resources/ and their web addresses depend on them."""
+who it is for. Fixed in code (not snippets): the filters on /resources/ and their web addresses depend on them.
+The stages are core.choices.Stage, shared with the register of evaluations in progress."""
 
 from django.db import models
-
-from core.choices import Stage  # shared with the register of evaluations in progress
-
-__all__ = ["Audience", "Kind", "Stage"]
 
 
 class Kind(models.TextChoices):

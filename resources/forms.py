@@ -5,7 +5,9 @@ from django import forms
 from django.apps import apps
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .choices import Audience, Kind, Stage
+from core.choices import Stage
+
+from .choices import Audience, Kind
 
 
 class FacetTagsForm(WagtailAdminPageForm):

@@ -13,9 +13,10 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.choices import Stage
 from core.pagination import paginate
 
-from .choices import Audience, Stage
+from .choices import Audience
 
 FACET_PREFETCH = ("resource_stages", "resource_audiences")
 

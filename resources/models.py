@@ -15,10 +15,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, EvidenceStreamBlock
-from core.choices import Method
+from core.choices import Method, Stage
 from core.models import BasePage
 
-from .choices import Audience, Kind, Stage
+from .choices import Audience, Kind
 from .forms import EventForm, ResourceForm
 from .listing import hub_context, public_materials
 

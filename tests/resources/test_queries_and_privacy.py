@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail_factories import DocumentFactory
 
+from core.choices import Stage
 from devdata.factories import EvaluationPageFactory
 from devdata.resource_factories import EventPageFactory, ResourcePageFactory
-from resources.choices import Audience, Kind, Stage
+from resources.choices import Audience, Kind
 
 from .reading import option_counts, past_titles, resource_titles, upcoming_titles
 
