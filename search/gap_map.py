@@ -5,6 +5,8 @@ Pure computation (no requests, no responses), shared by the HTML page and the CS
 number of results its link gives: the engine's aggregations when an engine is configured (one request:
 search/backends/engine/gap_map.py), otherwise, or when the engine does not answer, the database search backend's
 facet index; with a fixed number of SQL queries whatever the number of evaluations, services or dimensions.
+Each cell also says how many evaluations are under way there (the register of projects in progress: one SQL query
+on every backend, register/ongoing.py).
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +15,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from evidence.models import EquityDimension, Framework, Place, Service
+from register.ongoing import ongoing_counts, register_url
 
 DEFAULT_FRAMEWORK = Framework.PROGRESS_PLUS.value
 # Years a filter may name; anything else is treated as a mistake (and `datetime.date` would reject it anyway).
@@ -77,6 +80,9 @@ class Cell:
     matched_count: int = 0
     matched_names: str = ""
     matched_url: str = ""
+    # Registered projects under way on this service and dimension (register/ongoing.py), and /register/ for them.
+    ongoing: int = 0
+    ongoing_url: str = ""
 
     @property
     def count_text(self):
@@ -86,6 +92,10 @@ class Cell:
     @property
     def matched_count_text(self):
         return str(self.matched_count)
+
+    @property
+    def ongoing_text(self):
+        return f"{self.ongoing} evaluation{'' if self.ongoing == 1 else 's'} under way"
 
     @property
     def is_gap(self):
@@ -140,6 +150,7 @@ class Totals:
     gaps: int  # no evaluation on the dimension nor on a matching one
     matched_only: int  # no evaluation on the dimension, some on a matching dimension of another framework
     evaluations: int  # distinct published evaluations matching the year and place filters
+    gaps_under_way: int = 0  # gaps (as counted in `gaps`) with at least one evaluation under way
 
 
 @dataclass
@@ -316,7 +327,7 @@ def gap_counts(filters, services, columns, matched):
 
 def compute_gap_map(filters=None):
     """Count published evaluations per (service, dimension) for one framework: the services, the dimensions and
-    the crosswalk (three queries), and the counts (`gap_counts`).
+    the crosswalk (three queries), the counts (`gap_counts`) and the evaluations under way (one query).
 
     Published means live, public (no view restriction) and not an alias, as on the search page. A service
     area's count is the roll-up of the area and its services, each evaluation once.
@@ -329,6 +340,8 @@ def compute_gap_map(filters=None):
     found = gap_counts(filters, services, columns, matched)
     column_ids = {dimension.pk for dimension in columns}
     counts = {key: n for key, n in found.cells.items() if key[1] in column_ids}
+    # Under way: the column's own dimension and the place filter; completion years are for finished evaluations.
+    ongoing = ongoing_counts(column_ids, filters.place)
 
     link_years = years_for_links(filters, found.year_bounds)
     link_path, link_rest = reverse("search"), _shared_link_params(filters, link_years)
@@ -348,12 +361,16 @@ def compute_gap_map(filters=None):
                     cell.matched_count = m
                     cell.matched_names = ", ".join(d.name for d in others)
                     cell.matched_url = search_url(service, others, filters, link_years, path=link_path, rest=link_rest)
+            if under_way := ongoing.get((service.pk, dimension.pk), 0):
+                cell.ongoing = under_way
+                cell.ongoing_url = register_url(service, dimension, filters.place)
             row.cells.append(cell)
         rows.append(row)
 
     total_pairs = len(rows) * len(columns)
     with_evidence = sum(1 for row in rows for cell in row.cells if cell.count)
     matched_only = sum(1 for row in rows for cell in row.cells if cell.has_matched_only)
+    gaps_under_way = sum(1 for row in rows for cell in row.cells if cell.is_gap and cell.ongoing)
     return GapMap(
         filters=filters,
         rows=rows,
@@ -365,6 +382,7 @@ def compute_gap_map(filters=None):
             gaps=total_pairs - with_evidence - matched_only,
             matched_only=matched_only,
             evaluations=found.evaluations,
+            gaps_under_way=gaps_under_way,
         ),
         year_bounds=found.year_bounds,
     )

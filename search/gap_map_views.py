@@ -133,9 +133,19 @@ def evidence_map(request):
 
 def matrix_rows(gap_map):
     """The header and the rows of the map, as plain values (the CSV, and the tests' view of the HTML)."""
-    yield ["Service", "Parent service", *(d.name for d in gap_map.columns)]
+    yield [
+        "Service",
+        "Parent service",
+        *(d.name for d in gap_map.columns),
+        *(f"Under way: {d.name}" for d in gap_map.columns),  # projects in the register (register/ongoing.py)
+    ]
     for row in gap_map.rows:
-        yield [row.service.name, row.parent.name if row.parent else "", *(cell.count for cell in row.cells)]
+        yield [
+            row.service.name,
+            row.parent.name if row.parent else "",
+            *(cell.count for cell in row.cells),
+            *(cell.ongoing for cell in row.cells),
+        ]
 
 
 @rate_limit("csv", reason="download")  # RATE_LIMIT_CSV per client address: an export is costly

@@ -79,20 +79,23 @@ def row_for(page, name):
 
 
 def html_matrix(page):
-    """The table as the CSV writes it: header, then [service, parent, counts…] with gaps as 0."""
+    """The table as the CSV writes it: header, then [service, parent, counts…, under way…] with gaps as 0."""
     tab = table(page)
-    header = ["Service", "Parent service", *(th.get_text(strip=True) for th in tab.select("thead th[scope=col]")[1:])]
+    dimensions = [th.get_text(strip=True) for th in tab.select("thead th[scope=col]")[1:]]
+    header = ["Service", "Parent service", *dimensions, *(f"Under way: {name}" for name in dimensions)]
     rows, parent = [header], ""
     for tr in tab.select("tbody tr"):
         th = tr.find("th", scope="row")
         name = th.find(string=True, recursive=False).strip()
         is_parent = "evidence-map__row--parent" in tr["class"]
         parent = name if is_parent else parent
-        counts = []
+        counts, under_way = [], []
         for td in tr.find_all("td"):
             link = td.find("a", class_="evidence-map__count")
             counts.append(link.find(string=True, recursive=False).strip() if link else "0")
-        rows.append([name, "" if is_parent else parent, *counts])
+            ongoing = td.find("a", class_="evidence-map__ongoing")
+            under_way.append(ongoing.find(string=True, recursive=False).split()[0] if ongoing else "0")
+        rows.append([name, "" if is_parent else parent, *counts, *under_way])
     return rows
 
 
@@ -281,11 +284,11 @@ def test_csv_header_and_filename(client, data):
     rows = csv_rows(response)
 
     assert response["Content-Disposition"] == 'attachment; filename="evidence-map-equality-act.csv"'
-    assert rows[0] == ["Service", "Parent service", "Age"]
+    assert rows[0] == ["Service", "Parent service", "Age", "Under way: Age"]
     assert rows[1:] == [
-        ["Primary care", "", "1"],
-        ["General practice", "Primary care", "1"],
-        ["Community pharmacy", "Primary care", "0"],
+        ["Primary care", "", "1", "0"],
+        ["General practice", "Primary care", "1", "0"],
+        ["Community pharmacy", "Primary care", "0", "0"],
     ]
     invalid = get(client, CSV_URL, framework="nope")
     assert invalid["Content-Disposition"] == 'attachment; filename="evidence-map-progress-plus.csv"'
@@ -300,7 +303,7 @@ def test_csv_guards_against_formula_injection(client, data):
     rows = csv_rows(get(client, CSV_URL))
     cells = [cell for row in rows for cell in row]
 
-    assert rows[0][-1] == "'@SUM(A1)"
+    assert rows[0][len(rows[0]) // 2] == "'@SUM(A1)"  # the last dimension's count column
     assert '\'=HYPERLINK("http://x")' in cells
     assert {"'+1", "'-1"} <= set(cells)
     assert not [cell for cell in cells if cell[:1] in {"=", "+", "-", "@"}]

@@ -1,0 +1,71 @@
+"""Evaluations under way, per service × equity dimension, for the evidence gap map (search/gap_map.py).
+
+From the database on every search backend (projects are few; the engine does not index them), in ONE SQL query
+for the whole map, whatever the number of projects, services or dimensions.
+
+A project counts when an anonymous reader may see it (live, no view restriction on it or an ancestor, not an
+alias: the rules of search, in the same query through `portal.visibility.restricted_page_q`), its contact has not
+closed it (`closed_at`) and its evaluation is not yet published: a project whose `published_evaluation` is live
+and public has handed over to the evidence and leaves the count. It counts in the cells of its own services and
+of its own equity dimensions only: the crosswalk's matching dimensions never add to it. Its link to /register/
+names the cell's `service` and `equity` (and `place`); the register also lists projects that have handed over or
+closed, marked as such. A service area counts each project of the area or of its services once.
+"""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.db.models import Q
+
+from portal.visibility import restricted_page_q
+
+REGISTER_PATH = "/register/"  # the register's index page (created by register/migrations/0002, max_count 1)
+
+
+def counted_projects():
+    """Registered projects that count as under way, as a queryset (no query until it is read)."""
+    projects = apps.get_model("register", "RegisteredProjectPage").objects.filter(
+        live=True,
+        alias_of__isnull=True,
+        closed_at__isnull=True,  # a project its contact closed is not under way
+    )
+    projects = projects.filter(~restricted_page_q("path"))
+    handed_over = Q(published_evaluation__live=True) & ~restricted_page_q("published_evaluation__path")
+    return projects.exclude(handed_over)
+
+
+def ongoing_counts(dimension_ids, place=None):
+    """{(service id, dimension id): projects under way}; a service area's key counts the area and its services,
+    each project once. `dimension_ids`: the map's columns; `place`: a Place, or None for every place."""
+    projects = counted_projects()
+    if place is not None:
+        projects = projects.filter(page_places__place=place)
+    # One row per project × service × dimension (a handful per project): sets below count each project once.
+    rows = (
+        projects.filter(page_equity_dimensions__equity_dimension_id__in=list(dimension_ids))
+        .values_list(
+            "pk",
+            "page_services__service_id",
+            "page_services__service__parent_id",
+            "page_equity_dimensions__equity_dimension_id",
+        )
+        .order_by()
+        .distinct()
+    )
+    found = defaultdict(set)
+    for project, service, parent, dimension in rows:
+        if service is None:
+            continue
+        found[(service, dimension)].add(project)
+        if parent is not None:
+            found[(parent, dimension)].add(project)
+    return {key: len(projects) for key, projects in found.items()}
+
+
+def register_url(service, dimension, place=None):
+    """/register/ filtered to what a cell counts (the listing reads `service`, `equity` and `place`)."""
+    params = [("service", service.slug), ("equity", dimension.slug)]
+    if place is not None:
+        params.append(("place", place.slug))
+    return f"{REGISTER_PATH}?{urlencode(params)}"
