@@ -6,8 +6,7 @@ import datetime
 import json
 from pathlib import Path
 
-from wagtail.models import Page
-
+from core.demo_loading import demo_section, publish_under, tally
 from evidence.models import EquityDimension, EvaluationPage, PageEquityDimension, PagePlace, PageService, Place, Service
 
 from .models import ProjectTeamMember, RegisteredProjectPage, RegisterIndexPage
@@ -53,17 +52,15 @@ def build(item):
 
 def load_register(command=None):
     """Add the demo projects that are missing. `command`: load_demo_content, whose tally it adds to."""
-    register = RegisterIndexPage.objects.first()
+    register, existing = demo_section(
+        RegisterIndexPage, command, "Note: no register page (/register/), so no demo projects were loaded."
+    )
     if register is None:
-        if command is not None:
-            command.stderr.write("Note: no register page (/register/), so no demo projects were loaded.")
         return
-    existing = set(Page.objects.child_of(register).values_list("slug", flat=True))
+    note = tally(command)
     for item in read_projects():
         if item["slug"] in existing:
             continue
         page = build(item)
-        register.add_child(instance=page)
-        page.save_revision().publish()
-        if command is not None and hasattr(command, "count"):
-            command.count("register projects")
+        publish_under(register, page)
+        note("register projects")

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db.models import Count, Q
 
 from core.choices import Stage
+from core.filter_notice import unrecognised_notice
 from core.pagination import paginate
 
 PER_PAGE = 20
@@ -63,11 +64,7 @@ def read_filters(request, options, known=()):
         v for v in request.GET.getlist("equity")[:1] + request.GET.getlist("place")[:1] if v.strip()[:200] not in known
     ]
     ignored += [value for value in tags if value.strip()]
-    notice = ""
-    if ignored:
-        shown = ", ".join(f"“{value[:40]}”" for value in ignored[:5])
-        notice = f"We did not recognise {shown}, so {'it was' if len(ignored) == 1 else 'they were'} left out."
-    return stages, service, notice
+    return stages, service, unrecognised_notice(ignored)
 
 
 def by_service(queryset, service):

@@ -12,8 +12,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
-from wagtail.models import Page
 from wagtail.rich_text import RichText
+
+from core.demo_loading import demo_section, publish_under, tally
 
 from .models import (
     EventMaterial,
@@ -68,11 +69,6 @@ def moment(days_from_today, clock):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.fromisoformat(clock)))
 
 
-def publish(hub, page):
-    hub.add_child(instance=page)
-    page.save_revision().publish()
-
-
 def load_resources(hub, existing, note):
     from evidence.models import EvaluationPage
 
@@ -96,7 +92,7 @@ def load_resources(hub, existing, note):
             for slug in item.get("evaluations", [])
             if slug in evaluations
         ]
-        publish(hub, page)
+        publish_under(hub, page)
         note("resources")
 
 
@@ -125,22 +121,17 @@ def load_events(hub, existing, note):
             )
             for material in item.get("materials", [])
         ]
-        publish(hub, page)
+        publish_under(hub, page)
         note("events")
 
 
 def load_resource_hub(command=None):
     """Add the demo resources and events that are missing. `command`: load_demo_content, whose tally it adds to."""
-
-    def note(name):
-        if command is not None and hasattr(command, "count"):
-            command.count(name)
-
-    hub = ResourceIndexPage.objects.first()
+    hub, existing = demo_section(
+        ResourceIndexPage, command, "Note: no resource hub page (/resources/), so no demo resources were loaded."
+    )
     if hub is None:
-        if command is not None:
-            command.stderr.write("Note: no resource hub page (/resources/), so no demo resources were loaded.")
         return
-    existing = set(Page.objects.child_of(hub).values_list("slug", flat=True))
+    note = tally(command)
     load_resources(hub, existing, note)
     load_events(hub, existing, note)

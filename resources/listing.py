@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from core.choices import Stage
+from core.filter_notice import unrecognised_notice
 from core.pagination import paginate
 
 from .choices import Audience
@@ -71,11 +72,7 @@ def facets_for(request):
                 facet.chosen.append(value)
             elif value not in known:
                 ignored.append(value)
-    notice = ""
-    if ignored:
-        shown = ", ".join(f"“{value[:40]}”" for value in ignored[:5])
-        notice = f"We did not recognise {shown}, so {'it was' if len(ignored) == 1 else 'they were'} left out."
-    return facets, notice
+    return facets, unrecognised_notice(ignored)
 
 
 def narrowed(queryset, facets, skip=None):
