@@ -280,3 +280,47 @@ def test_the_dashboard_panel_costs_the_same_queries_for_one_draft_or_many(client
     with CaptureQueriesContext(connection) as five:
         rows, total = submitted_drafts()
     assert len(rows) == total == 5 and len(one) == len(five) <= 2
+
+
+GARBAGE = [
+    {},
+    {"stage": "1; DROP TABLE", "services": "../../etc", "place": "'", "team_0_role": "\x00", "completion_month": "-1"},
+    {"title": ["a", "b"], "stage": ["do", "plan"], "completion_year": ["2027", "x"], "consent": ["yes", "no"]},
+    {"title": "a" * 100_000, "summary": "b" * 100_000, "team_5_name": "c" * 100_000, "contact_email": "@" * 300},
+    {"services": [str(n) for n in range(500)], "equity_dimensions": "\x00", "completion_month": "\x00"},
+    {"csrfmiddlewaretoken": "x", "website": ""},
+]
+
+
+@pytest.mark.parametrize("data", GARBAGE)
+def test_garbage_posts_get_the_form_back(client, taxonomy, data):
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert not RegisteredProjectPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (b"\xff\xfe\x00garbage", "application/octet-stream"),
+        (b'{"title": "x"}', "application/json"),
+        (b"--x\r\nContent-Disposition: form-data; name=\r\n\r\n", "multipart/form-data; boundary=x"),
+        (b"a=1", "multipart/form-data"),  # no boundary
+        (b"a=1" + b"&b=2" * 1200, "application/x-www-form-urlencoded"),  # more fields than Django accepts
+    ],
+)
+def test_bodies_that_are_not_the_form_are_never_a_500(taxonomy, body, content_type):
+    client = Client(raise_request_exception=False)
+    assert client.generic("POST", URL, body, content_type=content_type).status_code in (200, 400)
+    assert not RegisteredProjectPage.objects.exists()
+
+
+@pytest.mark.parametrize("url", [URL, f"{URL}thank-you/"])
+def test_other_methods_are_not_allowed_and_nothing_is_cached(client, taxonomy, url):
+    for method in ("put", "patch", "delete", "options", "trace"):
+        assert getattr(client, method)(url).status_code == 405
+    for response in (client.get(url), client.head(url)):
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    if url != URL:
+        assert client.post(url, valid(taxonomy)).status_code == 405
