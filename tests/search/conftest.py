@@ -15,6 +15,8 @@ from devdata.factories import (
     ServiceFactory,
 )
 from evidence.models import Framework, Method
+from tests import module_data
+from tests.module_data import pytest_runtest_setup, shared_module_data  # noqa: F401 -- data built once per module
 
 
 @dataclass
@@ -73,8 +75,10 @@ EQUITY_SLUGS = [f"dim-{i:02d}" for i in range(14)]  # more than 10 values in one
 METHODS = [Method.PROCESS, Method.OUTCOME, Method.MIXED, Method.QUALITATIVE]
 
 
-@pytest.fixture
-def corpus(db):
+@module_data.fixture
+def corpus():
+    """Built once per test module for the tests that can share it (tests/module_data.py); what a test writes is
+    rolled back to it. Transactional tests and engine runs build their own."""
     corpus = Corpus()
     p1 = ServiceFactory(name="Primary care", slug="primary-care")
     p2 = ServiceFactory(name="Mental health", slug="mental-health")

@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 from devdata.factories import EvaluationPageFactory, GlossaryTermFactory, PlaceFactory, ServiceFactory
 from search import spelling
 from search.vocabulary import clear_vocabulary, get_vocabulary
+from tests import module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,8 @@ def fresh_words():
     spelling.forget()
 
 
-@pytest.fixture
-def evidence(db):
+@module_data.fixture  # built once for this module's tests (tests/module_data.py)
+def evidence():
     pharmacy = ServiceFactory(name="Community pharmacy", slug="community-pharmacy")
     northshore = PlaceFactory(name="Northshore", slug="northshore")
     PlaceFactory(name="Elsewhere", slug="elsewhere")
