@@ -82,8 +82,9 @@ def run_search(params, request=None, *, strict=False, page_size=PAGE_SIZE, backe
         notices.append("Your search had no words we could look for, so everything is shown.")
 
     offset = (params.page - 1) * page_size
-    # An engine counts a spelling correction in the same request as the search (one `_msearch`).
-    better = corrected_params(params, vocabulary) if getattr(backend, "counts_alongside", False) else None
+    # An engine counts a spelling correction in the same request as the search (one `_msearch`); every backend
+    # class says whether it does (counts_alongside).
+    better = corrected_params(params, vocabulary) if backend.counts_alongside else None
     answer = backend.run(params, offset, page_size, also_count=better)
     num_pages = max(1, math.ceil(answer.total / page_size))
     page = params.page

@@ -59,6 +59,9 @@ CONCEPT_BOOST = 5.0
 
 
 class EngineSearch:
+    # A spelling correction passed as also_count is counted in the same `_msearch` as the search.
+    counts_alongside = True
+
     def __init__(self, vocabulary):
         self.vocabulary = vocabulary
 
