@@ -32,15 +32,22 @@ def summary_status(summary, workflow_state, sign_off_task_ids):
     return "Published", ""
 
 
-class CoAuthoredSummariesPanel(Component):
-    name = "co_authored_summaries"
-    template_name = "evidence/admin/dashboard_co_authored.html"
-    order = 90
+class UserPanel(Component):
+    """A dashboard panel of rows for the signed-in user: each panel says which rows (rows())."""
 
     def __init__(self, user):
         self.user = user
 
     def get_context_data(self, parent_context):
+        return {"rows": self.rows()}
+
+
+class CoAuthoredSummariesPanel(UserPanel):
+    name = "co_authored_summaries"
+    template_name = "evidence/admin/dashboard_co_authored.html"
+    order = 90
+
+    def rows(self):
         summaries = list(
             PlainLanguageSummaryPage.objects.filter(
                 co_authors__user=self.user, co_authors__role=TeamRole.PUBLIC_ADVISER
@@ -62,30 +69,26 @@ class CoAuthoredSummariesPanel(Component):
         for summary in summaries:
             status, next_step = summary_status(summary, states.get(summary.pk), sign_off_task_ids)
             rows.append({"summary": summary, "status": status, "next_step": next_step})
-        return {"rows": rows}
+        return rows
 
 
-class WaitingForApprovalPanel(Component):
+class WaitingForApprovalPanel(UserPanel):
     name = "waiting_for_approval"
     template_name = "evidence/admin/dashboard_waiting.html"
     order = 95
 
-    def __init__(self, user):
-        self.user = user
-
-    def get_context_data(self, parent_context):
+    def rows(self):
         states = (
             TaskState.objects.reviewable_by(self.user)
             .select_related("task", "workflow_state__requested_by")
             .prefetch_related("workflow_state__content_object")
             .order_by("started_at")[:PANEL_ROWS]
         )
-        rows = [
+        return [
             {"object": state.workflow_state.content_object, "state": state}
             for state in states
             if state.workflow_state.content_object is not None
         ]
-        return {"rows": rows}
 
 
 def construct_panels(request, panels):
