@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 from home import content_generation
 
 from .models import RegisteredProjectPage
+from .reminders import forget_in_cdn
 
 CONFIRMED = "register.contact_confirmed"
 STAGE_CHANGED = "register.contact_changed_stage"
@@ -27,6 +28,7 @@ LOG_ACTIONS = {
 def _answered(project, now, **extra):
     RegisteredProjectPage.objects.filter(pk=project.pk).update(last_confirmed_at=now, reminders_sent=0, **extra)
     content_generation.bump()
+    forget_in_cdn(project)
 
 
 @transaction.atomic

@@ -7,7 +7,8 @@ The link is a `django.core.signing` token (its own salt) holding the project and
 reminder count and the time of the last reminder and of the last answer): any answer, or a newer reminder,
 changes that state, so each link works once and an older link stops working. It expires LINK_DAYS after the
 reminder that sent it. The bookkeeping is written with queryset updates (no revision, no signals): the content
-generation is raised by hand, as home/content_generation.py asks, so cached pages show the new state.
+generation is raised by hand, as home/content_generation.py asks, so cached pages show the new state, and a CDN in
+front (FRONTEND_CACHE_BACKEND) is asked to forget the project and the listing (`forget_in_cdn`).
 """
 
 import datetime
@@ -22,7 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from home import content_generation
+from home import content_generation, frontend_purge
 from portal.site_address import absolute_url
 
 from .models import RegisteredProjectPage
@@ -120,6 +121,13 @@ def reminder_email(project):
     return subject, render_to_string("register/email/still_active.txt", context)
 
 
+def forget_in_cdn(project):
+    """After the transaction: the project's page and the listing, which show its state (no signal does it here)."""
+    if frontend_purge.enabled():
+        ids = [project.pk, project.get_parent().pk]
+        transaction.on_commit(lambda: frontend_purge.purge_pages(ids))
+
+
 def send_reminders(now=None):
     """Email every due contact; returns how many were sent. `now` lets tests (and catch-up runs) set the date."""
     now = now or timezone.now()
@@ -134,6 +142,8 @@ def send_reminders(now=None):
             )
             # Sent inside the transaction: if sending fails the count is not raised, and the next run tries again.
             send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [project.contact_email])
+            if project.not_confirmed_since:
+                forget_in_cdn(project)
         sent += 1
     if sent:
         content_generation.bump()  # a second reminder shows "Not confirmed since" on cached pages

@@ -20,6 +20,7 @@ from register import answers, reminders
 from register.models import RegisteredProjectPage
 from register.tasks import remind_registered_projects
 from register.wagtail_hooks import unconfirmed_projects
+from tests.home.test_frontend_purge import proxy  # noqa: F401  (a real HTTP server receiving the PURGE requests)
 
 from .factories import SECRET_EMAIL, RegisteredProjectPageFactory
 
@@ -296,3 +297,18 @@ def test_the_listing_costs_the_same_queries_with_flags(client):
         html = client.get("/register/?q=2").content.decode()
     assert html.count("Not confirmed since") == 2 and "Closed" in html
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+@pytest.mark.slow  # starts an HTTP server (make check-fast leaves it out)
+def test_a_cdn_in_front_forgets_the_project_and_the_listing(proxy, django_capture_on_commit_callbacks):  # noqa: F811
+    page = project()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(now=NOW)
+    assert proxy == []  # one reminder changes nothing a reader sees
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(now=NOW + 28 * DAY)  # flagged: "Not confirmed since" appears
+    assert {f"localhost{page.url}", "localhost/register/"} <= set(proxy)
+    proxy.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answers.confirm(fresh(page))
+    assert {f"localhost{page.url}", "localhost/register/"} <= set(proxy)
