@@ -26,9 +26,10 @@ def local_time(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
-def read_only(field_name):
-    """What the person sent: shown, never editable."""
-    return FieldPanel(field_name, read_only=True, disable_comments=True)
+def review_panels(*sent, decision):
+    """The edit form of a submission: what the person sent (shown, never editable), then the editor's `decision`."""
+    shown = [FieldPanel(name, read_only=True, disable_comments=True) for name in sent]
+    return [*shown, FieldPanel(decision, disable_comments=True)]
 
 
 class ExportIndexView(IndexView):
@@ -71,9 +72,6 @@ class SubmissionAdmin(ModelAdmin):
     list_per_page = 50
     ordering = ["-created_at"]
 
-    def excerpt(self, obj, field):
-        return Truncator(getattr(obj, field)).chars(80)
-
 
 def yes_no(field_name, label):
     """A boolean column as text: Django admin's yes/no icons are not installed here (a 500 under the manifest
@@ -84,6 +82,16 @@ def yes_no(field_name, label):
 
     column.short_description = label
     column.admin_order_field = field_name
+    return column
+
+
+def excerpt(field_name, label):
+    """A long text column cut to its first 80 characters."""
+
+    def column(self, obj):
+        return Truncator(getattr(obj, field_name)).chars(80)
+
+    column.short_description = label
     return column
 
 
@@ -98,22 +106,12 @@ class PageFeedbackAdmin(SubmissionAdmin):
     list_export = ["created_at", "page_url", "page", "helpful", "comment", "reviewed"]
     export_headings = {"page": "Page title", "helpful": "Helpful", "comment": "What could be better"}
     export_filename = "page-feedback"
-    panels = [
-        read_only("page_url"),
-        read_only("page"),
-        read_only("helpful"),
-        read_only("comment"),
-        read_only("created_at"),
-        FieldPanel("reviewed", disable_comments=True),
-    ]
+    panels = review_panels("page_url", "page", "helpful", "comment", "created_at", decision="reviewed")
 
     helpful_text = yes_no("helpful", "Helpful")
     reviewed_text = yes_no("reviewed", "Reviewed")
 
-    def comment_excerpt(self, obj):
-        return self.excerpt(obj, "comment")
-
-    comment_excerpt.short_description = "What could be better"
+    comment_excerpt = excerpt("comment", "What could be better")
 
 
 class GlossarySuggestionAdmin(SubmissionAdmin):
@@ -126,20 +124,8 @@ class GlossarySuggestionAdmin(SubmissionAdmin):
     list_export = ["created_at", "term", "seen_where", "meaning", "name", "email", "get_status_display"]
     export_headings = {"get_status_display": "Status"}
     export_filename = "glossary-suggestions"
-    panels = [
-        read_only("term"),
-        read_only("seen_where"),
-        read_only("meaning"),
-        read_only("name"),
-        read_only("email"),
-        read_only("created_at"),
-        FieldPanel("status", disable_comments=True),
-    ]
-
-    def meaning_excerpt(self, obj):
-        return self.excerpt(obj, "meaning")
-
-    meaning_excerpt.short_description = "What they think it means"
+    panels = review_panels("term", "seen_where", "meaning", "name", "email", "created_at", decision="status")
+    meaning_excerpt = excerpt("meaning", "What they think it means")
 
 
 class EvaluationProposalAdmin(SubmissionAdmin):
@@ -169,21 +155,10 @@ class EvaluationProposalAdmin(SubmissionAdmin):
     ]
     export_headings = {"get_role_display": "Who they are", "get_status_display": "Status"}
     export_filename = "evaluation-proposals"
-    panels = [
-        read_only("service"),
-        read_only("equity_dimension"),
-        read_only("place"),
-        read_only("description"),
-        read_only("role"),
-        read_only("email"),
-        read_only("created_at"),
-        FieldPanel("status", disable_comments=True),
-    ]
-
-    def description_excerpt(self, obj):
-        return self.excerpt(obj, "description")
-
-    description_excerpt.short_description = "What should be evaluated, and why"
+    panels = review_panels(
+        "service", "equity_dimension", "place", "description", "role", "email", "created_at", decision="status"
+    )
+    description_excerpt = excerpt("description", "What should be evaluated, and why")
 
 
 class FeedbackGroup(ModelAdminGroup):
