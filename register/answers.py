@@ -47,11 +47,16 @@ def close(project, now=None):
 
 @transaction.atomic
 def change_stage(project, stage, now=None):
-    """A new revision of the live page (not of an editor's unpublished draft) with the new stage, published."""
+    """A new revision of the live page with the new stage, published. An editor's unpublished draft is not
+    published with it: it is saved again on top, with the new stage, so the editor finds it as they left it."""
     now = now or timezone.now()
+    draft = project.get_latest_revision_as_object() if project.has_unpublished_changes else None
     project.stage = stage
     revision = project.save_revision(user=None, log_action=False, clean=False)
     # The revision publishes with the bookkeeping of the page row (with_content_json), so write it first.
     _answered(project, now)
     project.last_confirmed_at, project.reminders_sent = now, 0
     revision.publish(user=None, log_action=STAGE_CHANGED, skip_permission_checks=True)
+    if draft is not None:
+        draft.stage = stage
+        draft.save_revision(user=None, log_action=False, clean=False)
