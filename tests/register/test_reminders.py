@@ -328,3 +328,13 @@ def test_a_stage_change_keeps_an_editors_draft_as_a_draft(client):
     draft = page.get_latest_revision_as_object()
     assert draft.title == "Draft title from an editor" and draft.stage == Stage.SHARE
     assert "Draft title" not in client.get(page.url + "?fresh=3").content.decode()
+
+
+def test_editors_see_the_confirmation_read_only_and_the_answers_in_the_history(client, editor):
+    page = project()
+    answers.confirm(fresh(page), now=NOW)
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Last confirmed by the contact" in html and 'name="last_confirmed_at"' not in html  # read only
+    history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    assert "Confirmed by the project contact" in history
