@@ -13,6 +13,7 @@ front (FRONTEND_CACHE_BACKEND) is asked to forget the project and the listing (`
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core import signing
@@ -136,14 +137,18 @@ def send_reminders(now=None):
         project.reminders_sent += 1
         project.last_reminder_at = now
         subject, text = reminder_email(project)
-        with transaction.atomic():
-            RegisteredProjectPage.objects.filter(pk=project.pk).update(
-                reminders_sent=project.reminders_sent, last_reminder_at=now
-            )
-            # Sent inside the transaction: if sending fails the count is not raised, and the next run tries again.
-            send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [project.contact_email])
-            if project.not_confirmed_since:
-                forget_in_cdn(project)
+        try:
+            with transaction.atomic():
+                RegisteredProjectPage.objects.filter(pk=project.pk).update(
+                    reminders_sent=project.reminders_sent, last_reminder_at=now
+                )
+                # Sent inside the transaction: if sending fails the count is not raised; the next run tries again.
+                send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [project.contact_email])
+                if project.not_confirmed_since:
+                    forget_in_cdn(project)
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Still-active reminder for project %s not sent; the next run tries again", project.pk)
+            continue
         sent += 1
     if sent:
         content_generation.bump()  # a second reminder shows "Not confirmed since" on cached pages

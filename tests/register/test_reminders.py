@@ -5,6 +5,7 @@ change as a published revision, closed and confirmed projects left alone, the "N
 import datetime
 import io
 import re
+import socket
 
 import pytest
 from django.core import mail, signing
@@ -338,3 +339,21 @@ def test_editors_see_the_confirmation_read_only_and_the_answers_in_the_history(c
     assert "Last confirmed by the contact" in html and 'name="last_confirmed_at"' not in html  # read only
     history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
     assert "Confirmed by the project contact" in history
+
+
+def test_a_mail_server_that_refuses_leaves_the_project_due(settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 5
+    page = project()
+    assert reminders.send_reminders(now=NOW) == 0  # no exception: the other projects still get theirs
+    assert fresh(page).reminders_sent == 0 and fresh(page).last_reminder_at is None
+    assert "not sent; the next run tries again" in caplog.text
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert reminders.send_reminders(now=NOW + DAY) == 1
+
+
+def closed_port():
+    """A port nothing listens on: bound, then released."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
