@@ -1,5 +1,6 @@
-"""Demo pages as a reader meets them: every glossary term explained where it is read, and summary pages at
-reading age 11 or under (median 10), measured by the portal's own readability module over the whole <main>."""
+"""The demo content, loaded once for this module: complete and idempotent, and its pages as a reader meets them:
+every glossary term explained where it is read, and summary pages at reading age 11 or under (median 10), measured
+by the portal's own readability module over the whole <main>."""
 
 import json
 import statistics
@@ -7,11 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
-from wagtail.models import Site
 
 from evidence.models import (
     CaseStudyPage,
@@ -19,50 +18,41 @@ from evidence.models import (
     EvaluationPage,
     Framework,
     GlossaryTerm,
+    Place,
     PlainLanguageSummaryPage,
     Service,
 )
 from evidence.readability import measure
-from home.site_lookup import forget_sites
+from home.models import StandardPage
+from tests import module_data
 
 from .reader_view import furniture_only, glossary_problems, main_of, reading_text
 
-# Marked so that pytest-django builds the test database, which the module fixture below fills once.
 pytestmark = pytest.mark.django_db
 
 
-def _forget_everything():
-    forget_sites()
-    Site.clear_site_root_paths_cache()
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content loaded once for this module, its pages rendered, then rolled back."""
+@module_data.fixture
+def demo():
+    """The demo content loaded once for this module (tests/module_data.py: held in a transaction around the
+    module's tests, rolled back after them), with its pages rendered."""
     rendered = {}
-    with django_db_blocker.unblock(), transaction.atomic():
-        _forget_everything()
-        call_command("load_demo_content", verbosity=0)
-        client = Client()
-        for model in (PlainLanguageSummaryPage, EvaluationPage, CaseStudyPage):
-            for page in model.objects.live().public():
-                response = client.get(page.url)
-                assert response.status_code == 200, page.url
-                rendered[page.url] = (model, response.content.decode())
-        # Every name a reader may meet: each entry's term and aliases, and the label of the concept it explains.
-        live = GlossaryTerm.objects.filter(live=True).select_related("service", "equity_dimension")
-        terms = {t.slug: t.names for t in live}
-        concepts = {
-            **{("service", s.slug): [t.slug for t in s.glossary_terms.all()] for s in Service.objects.all()},
-            **{("equity", d.slug): [t.slug for t in d.glossary_terms.all()] for d in EquityDimension.objects.all()},
-            **{("framework", f): list(GlossaryTerm.objects.filter(framework=f).values_list("slug", flat=True))
-               for f in Framework.values},
-        }  # fmt: skip
-        definitions = {t.slug: t.definition for t in live if t.concept_label}
-        transaction.set_rollback(True)
-    _forget_everything()
+    call_command("load_demo_content", verbosity=0)
+    client = Client()
+    for model in (PlainLanguageSummaryPage, EvaluationPage, CaseStudyPage):
+        for page in model.objects.live().public():
+            response = client.get(page.url)
+            assert response.status_code == 200, page.url
+            rendered[page.url] = (model, response.content.decode())
+    # Every name a reader may meet: each entry's term and aliases, and the label of the concept it explains.
+    live = GlossaryTerm.objects.filter(live=True).select_related("service", "equity_dimension")
+    terms = {t.slug: t.names for t in live}
+    concepts = {
+        **{("service", s.slug): [t.slug for t in s.glossary_terms.all()] for s in Service.objects.all()},
+        **{("equity", d.slug): [t.slug for t in d.glossary_terms.all()] for d in EquityDimension.objects.all()},
+        **{("framework", f): list(GlossaryTerm.objects.filter(framework=f).values_list("slug", flat=True))
+           for f in Framework.values},
+    }  # fmt: skip
+    definitions = {t.slug: t.definition for t in live if t.concept_label}
     return {"pages": rendered, "terms": terms, "concepts": concepts, "definitions": definitions}
 
 
@@ -116,6 +106,73 @@ def test_summary_page_furniture_reads_at_age_11_or_under(demo):
     }
     too_hard = {url: (m.reading_age, m.words) for url, m in ages.items() if m.reading_age > 11}
     assert not too_hard, f"fixed wording above reading age 11: {too_hard}"
+
+
+MODELS = [
+    Service,
+    EquityDimension,
+    Place,
+    GlossaryTerm,
+    EvaluationPage,
+    PlainLanguageSummaryPage,
+    CaseStudyPage,
+    StandardPage,
+    get_user_model(),
+]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
+def test_demo_loader_is_complete_readable_and_idempotent(client, demo):
+    # The demo loaded once by the `demo` fixture (into the migrated database), then again to prove idempotency.
+    first = counts()
+    call_command("load_demo_content", verbosity=0)
+    assert counts() == first
+    check_brief(first)
+    check_summaries()
+    check_pages_render(client)
+
+
+def check_brief(first):
+    assert Service.objects.filter(parent__isnull=False).count() >= 25
+    assert EquityDimension.objects.count() >= 30
+    assert set(EquityDimension.objects.values_list("framework", flat=True)) == set(Framework.values)
+    assert Place.objects.count() >= 8
+    assert first["GlossaryTerm"] >= 60 and GlossaryTerm.objects.filter(live=True).count() == first["GlossaryTerm"]
+    assert EvaluationPage.objects.live().count() >= 40
+    assert CaseStudyPage.objects.live().count() >= 8
+    years = set(EvaluationPage.objects.values_list("completed__year", flat=True))
+    assert set(range(2019, 2027)) <= years
+    users = set(get_user_model().objects.values_list("username", flat=True))
+    assert {"admin", "editor", "adviser", "moderator"} <= users
+
+
+def check_summaries():
+    evaluations = EvaluationPage.objects.live().select_related("plain_summary")
+    for evaluation in evaluations:
+        summary = evaluation.plain_summary
+        assert summary.live
+        assert summary.reading_age == measure(summary.body_text()).reading_age
+        assert summary.reading_age <= 11, (summary.slug, summary.reading_age)
+        assert summary.co_authors.filter(role="public-adviser").exists()
+        assert summary.sign_offs.exists()
+    ages = sorted(s.reading_age for s in PlainLanguageSummaryPage.objects.all())
+    assert ages[len(ages) // 2] >= 9  # most are 9–11, not trivially short
+
+
+def check_pages_render(client):
+    for page in [
+        EvaluationPage.objects.first(),
+        PlainLanguageSummaryPage.objects.first(),
+        CaseStudyPage.objects.first(),
+    ]:
+        assert client.get(page.url).status_code == 200
+    pages = ["/", "/evaluations/", "/case-studies/", "/summaries/", "/glossary/", "/about/", "/accessibility/"]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
 
 
 def test_demo_summaries_have_their_own_plain_one_line_summary():
