@@ -324,3 +324,25 @@ def test_other_methods_are_not_allowed_and_nothing_is_cached(client, taxonomy, u
         assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     if url != URL:
         assert client.post(url, valid(taxonomy)).status_code == 405
+
+
+def test_the_form_costs_the_same_queries_whatever_the_number_of_choices(client, taxonomy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from devdata.factories import EquityDimensionFactory, PlaceFactory, ServiceFactory
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured)
+
+    client.get(URL)  # the site's own lookups, remembered per process, are not the form's
+    few = queries()
+    for n in range(10):
+        area = ServiceFactory(name=f"Area {n}", slug=f"area-{n}")
+        ServiceFactory(name=f"Service {n}", slug=f"service-{n}", parent=area)
+        EquityDimensionFactory(name=f"Group {n}", slug=f"group-{n}")
+        PlaceFactory(name=f"Place {n}", slug=f"place-{n}")
+    many = queries()
+    assert few == many <= 8, (few, many)
