@@ -4,15 +4,18 @@
 from wagtail.models import Page
 
 
-def demo_section(model, command, missing_note):
-    """(the index page of `model`, slugs of its children); (None, set()) when there is none, after writing
-    `missing_note` to the command's stderr."""
+def load_section(model, command, missing_note, *loaders):
+    """Run each loader(index, existing slugs, note) under the index page of `model`; without one, write
+    `missing_note` to the command's stderr and load nothing."""
     index = model.objects.first()
     if index is None:
         if command is not None:
             command.stderr.write(missing_note)
-        return None, set()
-    return index, set(Page.objects.child_of(index).values_list("slug", flat=True))
+        return
+    existing = set(Page.objects.child_of(index).values_list("slug", flat=True))
+    note = tally(command)
+    for load in loaders:
+        load(index, existing, note)
 
 
 def publish_under(index, page):

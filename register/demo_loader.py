@@ -6,7 +6,7 @@ import datetime
 import json
 from pathlib import Path
 
-from core.demo_loading import demo_section, publish_under, tally
+from core.demo_loading import load_section, publish_under
 from evidence.models import EquityDimension, EvaluationPage, PageEquityDimension, PagePlace, PageService, Place, Service
 
 from .models import ProjectTeamMember, RegisteredProjectPage, RegisterIndexPage
@@ -50,17 +50,14 @@ def build(item):
     return page
 
 
+def load_projects(register, existing, note):
+    for item in read_projects():
+        if item["slug"] not in existing:
+            publish_under(register, build(item))
+            note("register projects")
+
+
 def load_register(command=None):
     """Add the demo projects that are missing. `command`: load_demo_content, whose tally it adds to."""
-    register, existing = demo_section(
-        RegisterIndexPage, command, "Note: no register page (/register/), so no demo projects were loaded."
-    )
-    if register is None:
-        return
-    note = tally(command)
-    for item in read_projects():
-        if item["slug"] in existing:
-            continue
-        page = build(item)
-        publish_under(register, page)
-        note("register projects")
+    missing = "Note: no register page (/register/), so no demo projects were loaded."
+    load_section(RegisterIndexPage, command, missing, load_projects)

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
-from core.demo_loading import demo_section, publish_under, tally
+from core.demo_loading import load_section, publish_under
 
 from .models import (
     EventMaterial,
@@ -127,11 +127,5 @@ def load_events(hub, existing, note):
 
 def load_resource_hub(command=None):
     """Add the demo resources and events that are missing. `command`: load_demo_content, whose tally it adds to."""
-    hub, existing = demo_section(
-        ResourceIndexPage, command, "Note: no resource hub page (/resources/), so no demo resources were loaded."
-    )
-    if hub is None:
-        return
-    note = tally(command)
-    load_resources(hub, existing, note)
-    load_events(hub, existing, note)
+    missing = "Note: no resource hub page (/resources/), so no demo resources were loaded."
+    load_section(ResourceIndexPage, command, missing, load_resources, load_events)
