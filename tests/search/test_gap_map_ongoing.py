@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from devdata.factories import EquityDimensionFactory, EvaluationPageFactory, PlaceFactory, ServiceFactory
-from evidence.models import Framework
+from evidence.models import EquityDimension, Framework, Service
 from register.models import RegisterIndexPage
 from search.backends.database import facet_index
 from search.gap_map import Filters, compute_gap_map
@@ -96,6 +96,7 @@ def test_each_cell_counts_projects_under_way_and_an_area_counts_each_once(tax):
     }
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_gap_with_work_under_way_says_so_in_words_and_links_to_the_register(client, tax):
     t = tax
     project([t["gp"]], [t["age"]], title="Ages at the surgery")
@@ -268,6 +269,7 @@ def page_queries(client, params):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_the_counts_are_one_query_at_any_size(client, django_assert_num_queries):
     cases = lambda place: [  # noqa: E731
         Filters(framework=EQUALITY_ACT),
@@ -286,4 +288,28 @@ def test_the_counts_are_one_query_at_any_size(client, django_assert_num_queries)
         sizes.append(
             [page_queries(client, {"framework": EQUALITY_ACT}), page_queries(client, {"place": f"place-{tag}"})]
         )
+    assert sizes[0] == sizes[1]
+
+
+def register_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
+def test_the_register_filtered_by_a_cells_link_costs_the_same_queries_at_two_sizes(client):
+    sizes = []
+    for n, tag in ((2, "small"), (9, "large")):
+        place = build(n, tag)
+        area = Service.objects.get(slug=f"area-{tag}")
+        project([area], [EquityDimensionFactory(name=f"Other {tag}", slug=f"other-{tag}")], places=[place])
+        project([area], [EquityDimension.objects.get(slug=f"d-{tag}-0")])  # in no place
+        url = f"/register/?service=area-{tag}&equity=d-{tag}-0&place=place-{tag}"
+        html = client.get(url).content.decode()
+        assert len(project_titles(html)) == 2 * n  # under way and handed over: the register lists both
+        sizes.append(register_queries(client, url))
     assert sizes[0] == sizes[1]
