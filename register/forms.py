@@ -167,6 +167,9 @@ class ProjectSubmissionForm(HoneypotMixin, forms.Form):
             )
         for field in self.fields.values():
             field.widget.attrs.pop("maxlength", None)  # HoneypotMixin did this before the team rows existed
+        # The error summary lists errors in field order: the page's order, team rows before the contact.
+        team = [name for name in self.fields if name.startswith("team_")]
+        self.order_fields([*list(self.fields)[: list(self.fields).index("contact_name")], *team])
 
     # What the template draws: grouped checkboxes, the team rows, the month and year inputs.
 
