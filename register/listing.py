@@ -139,4 +139,7 @@ def register_context(index, request):
         "page_notice": page_notice,
         "query_string": urlencode(chosen),
         "chosen_labels": ", ".join(labels),
+        # The map's equity and place filters have no control in the form: carried as hidden fields (and named in
+        # the heading), so applying the form's filters keeps them; "Clear filters" drops them.
+        "kept_filters": [(param, term.slug) for param, term, _lookup in tags],
     }

@@ -124,6 +124,9 @@ def test_a_gap_with_work_under_way_says_so_in_words_and_links_to_the_register(cl
     html = register.content.decode()
     assert sorted(project_titles(html)) == ["Ages at the surgery", "Older patients online"]
     assert "2 projects in progress for Primary care › General practice, Age" in html
+    # The form has no equity control: applying its filters keeps the map's dimension.
+    form = soup(register).find("form", class_="portal-register-filters")
+    assert form.find("input", attrs={"type": "hidden", "name": "equity"})["value"] == "age"
 
 
 def test_the_page_explains_work_under_way_in_plain_words(client, tax):
