@@ -311,6 +311,8 @@ from portal.settings.search import breaker_seconds, search_backends  # noqa: E40
 
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 SEARCH_BREAKER_SECONDS = breaker_seconds(os.environ)
+# search/spelling.py: a process rebuilds its "Did you mean" word list at most this often after content changes.
+SPELLING_REBUILD_SECONDS = int(os.environ.get("SPELLING_REBUILD_SECONDS", "300"))
 
 # Portal settings
 # A summary whose reading age is above this cannot be signed off (NHS service manual: 9–11, 11–14 for medical content).

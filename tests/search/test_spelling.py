@@ -1,5 +1,6 @@
 """ "Did you mean …?": offered from what readers may see, only when it finds more, never replacing the query."""
 
+import threading
 import time
 
 import pytest
@@ -179,6 +180,7 @@ def test_closest_word_looks_only_at_words_of_a_near_length():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_a_change_the_old_word_list_serves_until_the_new_one_is_built_and_never_leaks(client, settings):
     settings.SPELLING_REBUILD_INLINE = False
+    settings.SPELLING_REBUILD_SECONDS = 0
     spelling.forget()
     clear_vocabulary()
     page = EvaluationPageFactory(title="Marmalade outreach", slug="marmalade", summary="Marmalade for everyone.")
@@ -193,3 +195,21 @@ def test_after_a_change_the_old_word_list_serves_until_the_new_one_is_built_and_
         time.sleep(0.05)
     fresh = spelling.word_list(get_vocabulary())
     assert fresh is not old and "marmalade" not in fresh.known and "pharmacy" in fresh.known
+
+
+def test_a_process_rebuilds_its_word_list_at_most_once_an_interval_and_one_build_at_a_time(evidence, settings):
+    # An editor publishing every second must not keep the web workers rebuilding (each build reads every page).
+    settings.SPELLING_REBUILD_INLINE = False
+    settings.SPELLING_REBUILD_SECONDS = 3600
+    spelling.forget()
+    clear_vocabulary()
+    first = spelling.word_list(get_vocabulary())  # a process's first list is built in the request
+    newer = object()  # the vocabulary after a publish
+    assert spelling.word_list(newer) is first
+    assert "building" not in spelling._memo  # within the interval: no rebuild started
+
+    settings.SPELLING_REBUILD_SECONDS = 0
+    spelling._memo["building"] = object()  # a build already under way
+    assert spelling.word_list(newer) is first
+    assert not any(thread.name == "spelling-word-list" for thread in threading.enumerate())
+    spelling.forget()
