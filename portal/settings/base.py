@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "feedback",
     "resources",
     "register",  # the register of evaluations in progress (/register/)
+    "outcomes",  # what happened next: follow-ups 6, 12 and 24 months after an evaluation
     "wagtailnhsukfrontend",
     "wagtail_modeladmin",
     "ninja",
