@@ -7,11 +7,10 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.search.index import insert_or_update_object
 
+from evidence import roles
 from home import content_generation
 
 from .models import Status
-
-from evidence import roles
 
 APPROVE = "outcomes.approve"
 REJECT = "outcomes.reject"
@@ -66,5 +65,3 @@ def approve(follow_up, user):
 
 def reject(follow_up, user):
     return decide(follow_up, Status.REJECTED, user)
-
-
