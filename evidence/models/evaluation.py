@@ -75,6 +75,15 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
         index.AutocompleteField("title"),
         *taxonomy_search_fields(),
     ]
+    # Who "What happened next" (outcomes/) emails 6, 12 and 24 months after completion; for editors only: no
+    # template, API, CSV, feed or search field shows it.
+    contact_name = models.CharField(max_length=120, blank=True, verbose_name="Team contact name")
+    contact_email = models.EmailField(
+        blank=True,
+        verbose_name="Team contact email",
+        help_text="Asked by email what happened next, 6, 12 and 24 months after completion. Never shown to readers.",
+    )
+
     doc_type = "evaluation"  # its type in search (search.params.TYPES)
     base_form_class = EvaluationForm
 
@@ -91,6 +100,9 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
             heading="The evaluation",
         ),
         InlinePanel("team", label="Co-production team member", min_num=1, heading="Co-production team"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])], heading="Team contact"
+        ),
         FieldPanel("findings"),
         FieldPanel("recommendations"),
         MultiFieldPanel(
