@@ -14,10 +14,11 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from core.choices import Stage
+from core.signed_links import LinkProblem
 
 from . import answers
 from .models import RegisteredProjectPage
-from .reminders import LinkProblem, project_for_token
+from .reminders import project_for_token
 
 ANSWERS = {"confirm": "confirmed", "stage": "stage", "close": "closed"}
 

@@ -3,7 +3,7 @@ months gets an email to its contact with a signed link; a second one 4 weeks lat
 readers see "Not confirmed since <date>" and editors see it on their dashboard.
 
 `send_reminders(now)` does the work for `manage.py remind_registered_projects` and the django-tasks task (tasks.py).
-The link is a `django.core.signing` token (its own salt) holding the project and the state it was sent in (the
+The link is a signed token (core/signed_links.py, its own salt) holding the project and the state it was sent in (the
 reminder count and the time of the last reminder and of the last answer): any answer, or a newer reminder,
 changes that state, so each link works once and an older link stops working. It expires LINK_DAYS after the
 reminder that sent it. The bookkeeping is written with queryset updates (no revision, no signals): the content
@@ -16,7 +16,6 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models.functions import Coalesce
@@ -24,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.signed_links import LinkProblem, check_age, check_state, sign, stamp, unsign
 from home import content_generation, frontend_purge
 from portal.site_address import absolute_url
 
@@ -39,29 +39,12 @@ LINK_DAYS = 30
 SALT = "register.still-active"
 
 
-class LinkProblem(Exception):
-    """Why a link cannot be used: `status` 400 (not one of ours) or 410 (expired, used or overtaken)."""
-
-    def __init__(self, status, reason):
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
-
-
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-
-def _stamp(moment):
-    """Whole microseconds since 1970: the same for a moment whatever its time zone or database round trip."""
-    return (moment - EPOCH) // datetime.timedelta(microseconds=1) if moment else 0
-
-
 def link_state(project):
-    return [project.pk, project.reminders_sent, _stamp(project.last_reminder_at), _stamp(project.last_confirmed_at)]
+    return [project.pk, project.reminders_sent, stamp(project.last_reminder_at), stamp(project.last_confirmed_at)]
 
 
 def make_token(project):
-    return signing.dumps(link_state(project), salt=SALT, compress=True)
+    return sign(link_state(project), SALT)
 
 
 def confirm_url(project):
@@ -75,19 +58,12 @@ def confirm_url(project):
 
 def project_for_token(token, now=None):
     """The live, open project a token was made for, if the link may still be used; LinkProblem otherwise."""
-    try:
-        state = signing.loads(token, salt=SALT)
-        pk = int(state[0])
-    except (signing.BadSignature, TypeError, ValueError, IndexError, KeyError):
-        raise LinkProblem(400, "forged") from None
-    project = RegisteredProjectPage.objects.live().filter(pk=pk).first()
+    state = unsign(token, SALT)
+    project = RegisteredProjectPage.objects.live().filter(pk=state[0]).first()
     if project is None or project.closed_at:
         raise LinkProblem(410, "closed")
-    if state != link_state(project):
-        raise LinkProblem(410, "used")
-    sent = project.last_reminder_at
-    if sent is None or (now or timezone.now()) > sent + datetime.timedelta(days=LINK_DAYS):
-        raise LinkProblem(410, "expired")
+    check_state(state, link_state(project))
+    check_age(project.last_reminder_at, LINK_DAYS, now)
     return project
 
 
