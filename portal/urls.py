@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("register.urls")),  # "Register your evaluation" (/register/submit/), before Wagtail's pages
     path("", include("register.confirm_urls")),  # "Still active?" answers from reminder emails
+    path("", include("outcomes.urls")),  # "What happened next?" answers from emailed links
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -15,6 +15,7 @@ RATE_PATTERN = re.compile(r"^([1-9][0-9]*)/([1-9][0-9]*)?([smhd])$")
 RATE_DEFAULTS = {
     "forms": ("RATE_LIMIT_FORMS", "5/m"),  # each public form's POSTs (feedback, term suggestion, proposal)
     "register": ("RATE_LIMIT_REGISTER", "10/h"),  # "Register your evaluation" POSTs (each makes a draft page)
+    "outcomes": ("RATE_LIMIT_OUTCOMES", "10/h"),  # "What happened next?" answers from emailed links
     "page_password": ("RATE_LIMIT_PAGE_PASSWORD", "10/h"),  # attempts at a privacy password
     "csv": ("RATE_LIMIT_CSV", "10/m"),  # search and evidence-map CSV exports
     "api": ("RATE_LIMIT_API", "120/m"),  # /api/v1/ requests
