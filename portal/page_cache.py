@@ -11,23 +11,33 @@ private and uncached). Any change a page could show raises the generation in the
 process, whatever cache it uses, moves to new keys at once; the old entries simply age out.
 
 Runs just inside the security middleware and before sessions, so a hit touches no session, user or template.
+A hit is the common case and is kept cheap (a hit costs about what Django's own request handling costs): the
+generation is read with one prepared statement, not a queryset; whether a path is a page is remembered per path;
+and the pages most recently sent are kept inflated in this process (HotPages), for as long as the store holds them.
 """
 
 import copy
 import hashlib
+import secrets
+import threading
 import zlib
+from collections import OrderedDict
 from datetime import datetime, time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.db import connection
+from django.dispatch import receiver
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 from wagtail.views import serve as wagtail_serve
 
 from core.generation import request_generation
-from home.content_generation import current
+from home.models import ContentGeneration
 
 from .cache_headers import set_content_page_headers, set_private_headers
 
@@ -38,10 +48,41 @@ UNCACHEABLE = {"private", "no-store", "no-cache"}
 
 
 def is_page_request(request):
+    path = request.path_info
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    # Routing walks every URL pattern before Wagtail's catch-all; the answer for a path never changes while the
+    # URL configuration is the same, so it is remembered (long, made-up paths are routed each time).
+    return _serves_pages(urlconf, path) if len(path) <= MEMO_PATH_LENGTH else _routes_to_wagtail(urlconf, path)
+
+
+MEMO_PATH_LENGTH = 300
+
+
+def _routes_to_wagtail(urlconf, path):
     try:
-        return resolve(request.path_info).func is wagtail_serve
+        return resolve(path, urlconf).func is wagtail_serve
     except Resolver404:
         return False
+
+
+_serves_pages = lru_cache(maxsize=4096)(_routes_to_wagtail)
+
+
+def read_generation():
+    """home.content_generation.current() as one prepared statement: a queryset costs ~20 times as much to build
+    as the query takes to run, and this runs on every reader's page request. (value, changed_at)."""
+    table = connection.ops.quote_name(ContentGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value, changed_at FROM {table} WHERE id = %s", [1])  # noqa: S608 (a model's table)
+        row = cursor.fetchone()
+    if row is None:
+        return 0, None
+    value, changed_at = row
+    # What the field's own converter does: SQLite (and MySQL) return naive UTC moments, PostgreSQL aware ones.
+    convert = getattr(connection.ops, "convert_datetimefield_value", None)
+    if changed_at is not None and convert is not None:
+        changed_at = convert(changed_at, None, connection)
+    return value, changed_at
 
 
 def is_anonymous_read(request):
@@ -59,9 +100,55 @@ def may_store(request):
     )
 
 
-def cache_key(request, generation):
-    raw = f"{generation}|{timezone.localdate()}|{request.scheme}|{request.get_host()}|{request.get_full_path()}"
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+def page_identity(request, generation):
+    """What a stored page is for: the content generation, today's date, the scheme, host and full path."""
+    return (generation, timezone.localdate(), request.scheme, request.get_host(), request.get_full_path())
+
+
+def cache_key(identity):
+    return "page:" + hashlib.sha256("|".join(map(str, identity)).encode()).hexdigest()
+
+
+class HotPages:
+    """Stored pages this process sent last, inflated and ready to send: inflating a page costs more than the rest of
+    a hit. Only a decompression memo in front of the pages cache, never a cache of its own: an entry is used only
+    when the store still holds the very entry it was inflated from (the same identity and the same serial, which
+    each rendering stores anew), so it is exactly as fresh as the store (a change, a new day, a clear or another
+    process's newer rendering all bypass it). At most `size` pages (~50 KB each), least recently used first out."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def ready(self, identity, stored):
+        """(body, headers, ETag, Last-Modified) of a stored entry."""
+        serial = stored.get("serial")  # entries stored by an earlier version of this module have none
+        with self.lock:
+            held = self.entries.get(identity)
+            if held is not None and serial is not None and held[0] == serial:
+                self.entries.move_to_end(identity)
+                return held[1]
+        headers = dict(stored["headers"])
+        page = (zlib.decompress(stored["body"]), headers, headers["ETag"], stored["last_modified"])
+        if serial is not None:
+            self.put(identity, serial, page)
+        return page
+
+    def put(self, identity, serial, page):
+        with self.lock:
+            self.entries[identity] = (serial, page)
+            self.entries.move_to_end(identity)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+HOT_PAGES = 64  # ~3 MB of HTML per process
+hot_pages = HotPages(HOT_PAGES)
 
 
 def validators(request, page, generation, changed_at):
@@ -132,19 +219,19 @@ class PageCacheMiddleware:
                 set_private_headers(response)  # a preview, or a page for someone with a session
             return response
 
-        value, changed_at = current()
+        value, changed_at = read_generation()
         # The number with the moment it was raised: a database restored from a backup (or a test rolled back)
         # can show a number again, never with the same moment, so no memo or cache entry outlives its content.
         generation = f"{value}@{changed_at.timestamp() if changed_at else 0}"
         request.content_generation = generation  # listings key their page counts by it (evidence/models/index_pages.py)
+        identity = page_identity(request, generation)
         cache = caches[settings.PAGE_CACHE_ALIAS]
-        key = cache_key(request, generation)
-        held = cache.get(key)
-        if held is not None:
-            response = self.from_cache(held)
-            return get_conditional_response(
-                request, etag=response["ETag"], last_modified=held["last_modified"], response=response
-            )
+        stored = cache.get(cache_key(identity))
+        if stored is not None:
+            body, headers, etag, last_modified = hot_pages.ready(identity, stored)
+            response = HttpResponse(body, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
         remember_settings = lend_site_settings(request, generation)
         token = request_generation.set(generation)
@@ -159,7 +246,10 @@ class PageCacheMiddleware:
         etag, last_modified = validators(request, response.portal_page, generation, changed_at)
         set_content_page_headers(response, etag, last_modified)
         if may_store(request):
-            cache.set(key, self.to_cache(response, last_modified), settings.PAGE_CACHE_SECONDS)
+            stored = self.to_cache(response, last_modified)
+            cache.set(cache_key(identity), stored, settings.PAGE_CACHE_SECONDS)
+            page = (response.content, dict(stored["headers"]), etag, last_modified)
+            hot_pages.put(identity, stored["serial"], page)
         response["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
@@ -170,12 +260,12 @@ class PageCacheMiddleware:
             "body": zlib.compress(response.content, 1),
             "headers": list(response.items()),
             "last_modified": last_modified,
+            "serial": secrets.token_hex(8),  # tells this rendering from any other stored under the same key
         }
 
-    @staticmethod
-    def from_cache(held):
-        response = HttpResponse(zlib.decompress(held["body"]))
-        for name, value in held["headers"]:
-            response[name] = value
-        response["X-Page-Cache"] = "hit"
-        return response
+
+@receiver(setting_changed)
+def forget_hot_pages(**kwargs):
+    """Settings changed (a test's override_settings): route paths again, and inflate pages again."""
+    hot_pages.clear()
+    _serves_pages.cache_clear()
