@@ -3,7 +3,8 @@
 Public advisers see "Summaries you co-author", each with where it is in the sign-off workflow and whether it waits
 for them. Editors and Moderators see "Waiting for your approval": the workflow steps they can approve (Wagtail's
 `TaskState.objects.reviewable_by`), in place of Wagtail's own "Awaiting your review" panel, which lists the same.
-Each panel makes a fixed number of queries, whatever the number of rows.
+Each panel makes a fixed number of queries, whatever the number of rows. Panels for Editors only (reviews
+overdue, the register's) are `EditorsPanel`s.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -40,6 +41,30 @@ class UserPanel(Component):
 
     def get_context_data(self, parent_context):
         return {"rows": self.rows()}
+
+
+def is_editor(user):
+    return user.is_superuser or roles.in_group(user, roles.EDITORS)
+
+
+def rows_and_total(queryset, limit=PANEL_ROWS):
+    """(the first `limit` rows, how many in all): the count is only asked for when the rows fill the panel."""
+    rows = list(queryset[:limit])
+    return rows, len(rows) if len(rows) < limit else queryset.count()
+
+
+class EditorsPanel(UserPanel):
+    """A panel only Editors and superusers see: `listing()` gives (rows, total), usually from `rows_and_total`.
+    Add it with the construct_homepage_panels hook `add_for_editors`."""
+
+    def get_context_data(self, parent_context):
+        rows, total = self.listing()
+        return {"rows": rows, "total": total}
+
+    @classmethod
+    def add_for_editors(cls, request, panels):
+        if is_editor(request.user):
+            panels.append(cls(request.user))
 
 
 class CoAuthoredSummariesPanel(UserPanel):
@@ -96,6 +121,6 @@ def construct_panels(request, panels):
     user = request.user
     if roles.in_group(user, roles.PUBLIC_ADVISERS):
         panels.append(CoAuthoredSummariesPanel(user))
-    if user.is_superuser or roles.in_group(user, roles.EDITORS) or roles.in_group(user, roles.MODERATORS):
+    if is_editor(user) or roles.in_group(user, roles.MODERATORS):
         panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "workflow_objects_to_moderate"]
         panels.append(WaitingForApprovalPanel(user))

@@ -7,13 +7,10 @@ one count: two queries, whatever the number of pages or page types.
 from django.apps import apps
 from django.db.models import CharField, Value
 from django.utils import timezone
-from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from core.models import ReviewDatesMixin
-from evidence import roles
-
-PANEL_ROWS = 20
+from evidence.dashboard import PANEL_ROWS, EditorsPanel, rows_and_total
 
 
 def review_dated_models():
@@ -32,23 +29,18 @@ def overdue_reviews(limit=PANEL_ROWS):
         for model in review_dated_models()
     ]
     overdue = branches[0].union(*branches[1:], all=True)
-    rows = list(overdue.order_by("next_review", "title")[:limit])
-    total = len(rows) if len(rows) < limit else overdue.count()
-    return rows, total
+    return rows_and_total(overdue.order_by("next_review", "title"), limit)
 
 
-class OverdueReviewsPanel(Component):
+class OverdueReviewsPanel(EditorsPanel):
+    """Editors and superusers keep pages up to date."""
+
     name = "overdue_reviews"
     template_name = "evidence/admin/dashboard_overdue_reviews.html"
     order = 97
 
-    def get_context_data(self, parent_context):
-        rows, total = overdue_reviews()
-        return {"rows": rows, "total": total}
+    def listing(self):
+        return overdue_reviews()
 
 
-def add_overdue_reviews_panel(request, panels):
-    """For the construct_homepage_panels hook: Editors and superusers keep pages up to date."""
-    user = request.user
-    if user.is_superuser or roles.in_group(user, roles.EDITORS):
-        panels.append(OverdueReviewsPanel())
+add_overdue_reviews_panel = OverdueReviewsPanel.add_for_editors  # the construct_homepage_panels hook

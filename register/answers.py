@@ -1,14 +1,16 @@
-"""What a project's contact can answer from a reminder link: still going, a new stage, or closed.
+"""What a project's contact can answer from a reminder link (still going, a new stage, or closed), and what an
+editor can do for them in the admin (register/editor_actions.py: mark it still going, or close it).
 
 Every answer counts as a confirmation (the six-month clock starts again, the reminders and the flag are cleared)
-and changes the link's signed state, so the link cannot be used again. Each is written to the page's history as
-done by the project contact (no account: the log entry has no user; the action names the contact).
+and changes the link's signed state, so the link cannot be used again. Each is written to the page's history: a
+contact's with no user (no account; the action names the contact), an editor's with the editor.
 """
 
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from core.choices import Stage
 from home import content_generation
 
 from .models import RegisteredProjectPage
@@ -16,12 +18,21 @@ from .reminders import forget_in_cdn
 
 CONFIRMED = "register.contact_confirmed"
 STAGE_CHANGED = "register.contact_changed_stage"
+STAGE_DRAFTED = "register.contact_stage_draft"
 CLOSED = "register.contact_closed"
+EDITOR_CONFIRMED = "register.editor_confirmed"
+EDITOR_CLOSED = "register.editor_closed"
 
 LOG_ACTIONS = {
     CONFIRMED: ("Confirmed by the project contact", "The project contact confirmed that the project is still going"),
     STAGE_CHANGED: ("Stage changed by the project contact", "The project contact changed the stage and published it"),
+    STAGE_DRAFTED: (
+        "Stage change from the project contact waiting for an editor",
+        "The project contact changed the stage; saved as a draft, as the page has work in progress: publish it",
+    ),
     CLOSED: ("Closed by the project contact", "The project contact closed the project"),
+    EDITOR_CONFIRMED: ("Marked as still going by an editor", "An editor marked the project as still going"),
+    EDITOR_CLOSED: ("Closed by an editor", "An editor closed the project"),
 }
 
 
@@ -32,31 +43,45 @@ def _answered(project, now, **extra):
 
 
 @transaction.atomic
-def confirm(project, now=None):
+def confirm(project, now=None, editor=None):
+    """The contact (or, with `editor`, an editor for them) says the project is still going."""
     now = now or timezone.now()
     _answered(project, now)
-    log(instance=project, action=CONFIRMED, data={"contact": project.contact_name})
+    action = EDITOR_CONFIRMED if editor else CONFIRMED
+    log(instance=project, action=action, user=editor, data={"contact": project.contact_name})
 
 
 @transaction.atomic
-def close(project, now=None):
+def close(project, now=None, editor=None):
     now = now or timezone.now()
     _answered(project, now, closed_at=now)
-    log(instance=project, action=CLOSED, data={"contact": project.contact_name})
+    action = EDITOR_CLOSED if editor else CLOSED
+    log(instance=project, action=action, user=editor, data={"contact": project.contact_name})
+
+
+def has_work_in_progress(project):
+    """Someone's unpublished changes, or a moderation workflow under way: the contact must not publish over it."""
+    return project.has_unpublished_changes or project.workflow_in_progress
 
 
 @transaction.atomic
 def change_stage(project, stage, now=None):
-    """A new revision of the live page with the new stage, published. An editor's unpublished draft is not
-    published with it: it is saved again on top, with the new stage, so the editor finds it as they left it."""
+    """The new stage, published as a new revision of the live page; True. When the page has work in progress
+    (has_work_in_progress), the stage is saved instead as a draft on top of the latest revision, for an editor to
+    publish (the history and the editors' dashboard say so); False."""
     now = now or timezone.now()
-    draft = project.get_latest_revision_as_object() if project.has_unpublished_changes else None
+    data = {"contact": project.contact_name, "stage": str(Stage(stage).label)}
+    if has_work_in_progress(project):
+        draft = project.get_latest_revision_as_object()
+        draft.stage = stage
+        revision = draft.save_revision(user=None, log_action=False, clean=False)
+        _answered(project, now)
+        log(instance=project, action=STAGE_DRAFTED, user=None, revision=revision, data=data)
+        return False
     project.stage = stage
     revision = project.save_revision(user=None, log_action=False, clean=False)
     # The revision publishes with the bookkeeping of the page row (with_content_json), so write it first.
     _answered(project, now)
     project.last_confirmed_at, project.reminders_sent = now, 0
     revision.publish(user=None, log_action=STAGE_CHANGED, skip_permission_checks=True)
-    if draft is not None:
-        draft.stage = stage
-        draft.save_revision(user=None, log_action=False, clean=False)
+    return True

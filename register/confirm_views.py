@@ -20,7 +20,8 @@ from . import answers
 from .models import RegisteredProjectPage
 from .reminders import project_for_token
 
-ANSWERS = {"confirm": "confirmed", "stage": "stage", "close": "closed"}
+# action: the thanks page's answer ("stage-for-editor": the new stage waits for an editor, answers.change_stage)
+ANSWERS = {"confirm": "confirmed", "stage": "stage", "stage-for-editor": "stage-checked", "close": "closed"}
 
 
 class StageForm(forms.Form):
@@ -65,8 +66,8 @@ class StillActiveView(View):
             if form.cleaned_data["stage"] == self.project.stage:
                 action = "confirm"  # nothing to publish: the same stage is a confirmation
                 answers.confirm(self.project)
-            else:
-                answers.change_stage(self.project, form.cleaned_data["stage"])
+            elif not answers.change_stage(self.project, form.cleaned_data["stage"]):
+                action = "stage-for-editor"
         else:
             form = StageForm(initial={"stage": self.project.stage})
             form.choose_error = "Choose one of the buttons below"

@@ -1,49 +1,24 @@
-"""Admin: the history entries of a contact's answers, and the dashboard panel of projects whose reminders went
-unanswered (Editors and superusers)."""
+"""Every admin hook of the register, read by Wagtail at start-up: the page-history entries of the public form and of
+the "Still active?" answers (contacts' and editors'), the editors' dashboard panels (dashboard.py) and the editors'
+actions on a project (editor_actions.py: URLs and the page header menu)."""
 
-from django.db.models.functions import Coalesce
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 
-from evidence import roles
-
-from . import submission_admin  # noqa: F401  the public form's log action and editors' panel
+from . import editor_actions
 from .answers import LOG_ACTIONS
-from .models import UNANSWERED_REMINDERS_FLAG, RegisteredProjectPage
-
-PANEL_ROWS = 20
+from .dashboard import PANELS
+from .forms import SUBMITTED_ACTION
 
 
 @hooks.register("register_log_actions")
-def register_contact_answers(actions):
+def register_log_actions(actions):
+    actions.register_action(SUBMITTED_ACTION, "Submitted by the team", "Submitted by the team through the public form")
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
 
 
-def unconfirmed_projects(limit=PANEL_ROWS):
-    """(rows, total): live, open projects after unanswered reminders, longest unconfirmed first. Two queries."""
-    flagged = (
-        RegisteredProjectPage.objects.live()
-        .filter(closed_at__isnull=True, reminders_sent__gte=UNANSWERED_REMINDERS_FLAG)
-        .annotate(since=Coalesce("last_confirmed_at", "first_published_at"))
-    )
-    rows = list(flagged.order_by("since", "pk").values("pk", "title", "since", "reminders_sent")[:limit])
-    total = len(rows) if len(rows) < limit else flagged.count()
-    return rows, total
+for panel in PANELS:
+    hooks.register("construct_homepage_panels", panel.add_for_editors)
 
-
-class UnconfirmedProjectsPanel(Component):
-    name = "unconfirmed_projects"
-    template_name = "register/admin/dashboard_unconfirmed.html"
-    order = 98
-
-    def get_context_data(self, parent_context):
-        rows, total = unconfirmed_projects()
-        return {"rows": rows, "total": total}
-
-
-@hooks.register("construct_homepage_panels")
-def unconfirmed_projects_panel(request, panels):
-    user = request.user
-    if user.is_superuser or roles.in_group(user, roles.EDITORS):
-        panels.append(UnconfirmedProjectsPanel())
+hooks.register("register_admin_urls", editor_actions.urls)
+hooks.register("register_page_header_buttons", editor_actions.header_buttons)

@@ -18,9 +18,9 @@ from wagtail.models import PageLogEntry
 from core.choices import Stage
 from evidence.readability import measure
 from register import answers, reminders
+from register.dashboard import unconfirmed_projects
 from register.models import RegisteredProjectPage
 from register.tasks import remind_registered_projects
-from register.wagtail_hooks import unconfirmed_projects
 from tests.home.test_frontend_purge import proxy  # noqa: F401  (a real HTTP server receiving the PURGE requests)
 
 from .factories import SECRET_EMAIL, RegisteredProjectPageFactory
@@ -313,22 +313,6 @@ def test_a_cdn_in_front_forgets_the_project_and_the_listing(proxy, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         answers.confirm(fresh(page))
     assert {f"localhost{page.url}", "localhost/register/"} <= set(proxy)
-
-
-def test_a_stage_change_keeps_an_editors_draft_as_a_draft(client):
-    page = project(stage=Stage.DO, title="Live title")
-    page.title = "Draft title from an editor"
-    page.save_revision()
-    reminders.send_reminders(now=timezone.now())
-    url = path_of(link_in(mail.outbox[0]))
-    assert client.post(url, {"action": "stage", "stage": Stage.SHARE}).status_code == 302
-
-    page = fresh(page)
-    assert page.title == "Live title" and page.stage == Stage.SHARE  # the draft was not published
-    assert page.has_unpublished_changes
-    draft = page.get_latest_revision_as_object()
-    assert draft.title == "Draft title from an editor" and draft.stage == Stage.SHARE
-    assert "Draft title" not in client.get(page.url + "?fresh=3").content.decode()
 
 
 def test_editors_see_the_confirmation_read_only_and_the_answers_in_the_history(client, editor):

@@ -273,7 +273,7 @@ def test_the_dashboard_panel_costs_the_same_queries_for_one_draft_or_many(client
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from register.submission_admin import submitted_drafts
+    from register.dashboard import submitted_drafts
 
     client.post(URL, valid(taxonomy))
     with CaptureQueriesContext(connection) as one:
