@@ -2,9 +2,9 @@
 publish projects like any page (drafts, revisions, workflows, page privacy).
 
 A project is tagged with the evidence taxonomies (services, equity dimensions, places) through the same tables as
-evaluations (TaxonomyMixin). It is not an evidence type in search: its search_fields leave out the facet fields,
-and it is not one of the engine's PAGE_MODELS. The contact's email address is for editors only: no template or API
-shows it."""
+evaluations (TaxonomyMixin). In portal search it is the type "in-progress" ("Evaluation in progress"), left out of
+results unless asked for (search/params.py EXCLUDED_BY_DEFAULT). The contact's email address is for editors only:
+no template or API shows it."""
 
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from core.choices import Stage
 from core.models import BasePage, TeamMemberBase
-from evidence.models.taxonomy_pages import TaxonomyMixin
+from evidence.models.taxonomy_pages import TaxonomyMixin, taxonomy_search_fields
 
 from .listing import register_context
 
@@ -90,8 +90,14 @@ class RegisteredProjectPage(TaxonomyMixin, BasePage):
     ]
     exclude_fields_in_copy = CONFIRMATION_FIELDS
     # The plain summary stays on the promote tab, as on the resource hub's pages (tests/evidence/test_promote_tabs.py).
-    # Searchable in the admin; not the public evidence search (no facet fields, not in the engine's PAGE_MODELS).
-    search_fields = [*BasePage.search_fields, index.SearchField("cohort"), index.FilterField("stage")]
+    # Searchable in the admin, and in portal search as "in-progress" with the facet fields of its tags.
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("cohort"),
+        index.FilterField("stage"),
+        *taxonomy_search_fields(),
+    ]
+    doc_type = "in-progress"  # its type in search (search.params.TYPES)
 
     class Meta:
         verbose_name = "registered project"

@@ -17,6 +17,7 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES, EvidenceStreamBlock
 from core.choices import Method, Stage
 from core.models import BasePage
+from evidence.models.taxonomy_pages import TaxonomySearchMixin, taxonomy_search_fields
 
 from .choices import Audience, Kind
 from .forms import EventForm, ResourceForm
@@ -94,7 +95,7 @@ class ResourceIndexPage(BasePage):
         return context
 
 
-class ResourcePage(FacetTagsMixin, BasePage):  # noqa: DJ008 (Page.__str__ gives the title)
+class ResourcePage(FacetTagsMixin, TaxonomySearchMixin, BasePage):  # noqa: DJ008 (Page.__str__ gives the title)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     body = StreamField(EvidenceStreamBlock())
     document = models.ForeignKey(
@@ -134,10 +135,15 @@ class ResourcePage(FacetTagsMixin, BasePage):  # noqa: DJ008 (Page.__str__ gives
         index.FilterField("kind"),
         index.FilterField("method"),
         *FACET_SEARCH_FIELDS,
+        *taxonomy_search_fields(),  # a type in portal search (search/facets.py); methods advice counts by method
     ]
+    doc_type = "resource"  # its type in search (search.params.TYPES)
 
     class Meta:
         verbose_name = "resource"
+
+    def evidence_method(self):
+        return self.method or None
 
     def get_context(self, request, *args, **kwargs):
         from evidence.models import EvaluationPage
@@ -164,7 +170,7 @@ class ResourceEvaluation(Orderable):
         constraints = [UniqueConstraint(fields=["page", "evaluation"], name="unique_resource_evaluation")]
 
 
-class EventPage(FacetTagsMixin, BasePage):  # noqa: DJ008 (Page.__str__ gives the title)
+class EventPage(FacetTagsMixin, TaxonomySearchMixin, BasePage):  # noqa: DJ008 (Page.__str__ gives the title)
     """A workshop or cohort session. Listed as upcoming until the day it ends is over (the page cache keeps a
     rendering for a day at most, so a finer rule could not be kept), then as past, with its materials."""
 
@@ -202,7 +208,9 @@ class EventPage(FacetTagsMixin, BasePage):  # noqa: DJ008 (Page.__str__ gives th
         index.AutocompleteField("title"),
         index.FilterField("start"),
         *FACET_SEARCH_FIELDS,
+        *taxonomy_search_fields(),  # a type in portal search (search/facets.py)
     ]
+    doc_type = "event"  # its type in search (search.params.TYPES)
 
     class Meta:
         verbose_name = "event"

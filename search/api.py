@@ -27,7 +27,7 @@ class FacetValueOut(Schema):
 class ResultOut(Schema):
     title: str
     url: str
-    type: Literal["evaluation", "summary", "case-study", "glossary-term"]
+    type: Literal["evaluation", "summary", "case-study", "glossary-term", "resource", "event", "in-progress"]
     summary: str
     services: list[str]
     equity_dimensions: list[str]
@@ -44,6 +44,12 @@ class ConceptOut(Schema):
     kind: Literal["service", "equity"]
     slug: str = Field(description="Its slug for the service or equity parameter.")
     words: str = Field(description="The words of the query that named it.")
+
+
+class AlsoMatchingOut(Schema):
+    type: Literal["in-progress"]
+    count: int = Field(description="Results of this type that match but are left out, as no type was asked for.")
+    url: str = Field(description="The search page with them included (every type, or the chosen types and this one).")
 
 
 class SearchOut(Schema):
@@ -63,6 +69,11 @@ class SearchOut(Schema):
         description="Services and equity dimensions named in the query: what is tagged with them was found too "
         "(concepts=off turns this off).",
     )
+    also_matching: list[AlsoMatchingOut] = Field(
+        [],
+        description="Evaluations in progress are left out unless asked for (type=in-progress): how many match, and "
+        "the search with them.",
+    )
     results: list[ResultOut]
     facets: dict[str, list[FacetValueOut]]
 
@@ -79,7 +90,11 @@ class SearchQuery(Schema):
     place: list[str] = Field([], description="Place slugs (OR within).")
     year: list[int] = Field([], description="Completion years (OR within).")
     method: list[str] = Field([], description="Evaluation methods (OR within).")
-    type: list[str] = Field([], description="evaluation, summary, case-study, glossary-term (OR within).")
+    type: list[str] = Field(
+        [],
+        description="evaluation, summary, case-study, glossary-term, resource, event, in-progress (OR within). "
+        "Without it, every type but in-progress (evaluations under way, from the register): name it to include them.",
+    )
     sort: Literal["relevance", "newest"] | None = None
     page: int | None = Field(None, description="1-based page of 20 results.")
     crosswalk: Literal["on", "off"] | None = Field(
@@ -129,6 +144,10 @@ def search(request, response: HttpResponse, filters: Query[SearchQuery]):  # fil
             ),
             "also_searching": [
                 {"label": c.label, "kind": c.kind, "slug": c.slug, "words": " ".join(c.terms)} for c in parsed.concepts
+            ],
+            "also_matching": [
+                {"type": also.type, "count": also.count, "url": absolute_url(reverse("search") + also.url, request)}
+                for also in result.also_matching
             ],
             "results": [
                 {

@@ -25,9 +25,19 @@ from evidence.models import (
     PlainLanguageSummaryPage,
     Service,
 )
+from register.models import RegisteredProjectPage
+from resources.models import EventPage, ResourcePage
 
 logger = logging.getLogger(__name__)
-EVIDENCE_PAGE_TYPES = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
+# Every page type portal search returns: re-indexed after publish, unpublish and move, with its taxonomy links.
+EVIDENCE_PAGE_TYPES = (
+    EvaluationPage,
+    PlainLanguageSummaryPage,
+    CaseStudyPage,
+    ResourcePage,
+    EventPage,
+    RegisteredProjectPage,
+)
 
 
 def reindex_pages(pages):

@@ -14,7 +14,11 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 PAGE_SIZE = 20
 SORTS = ("relevance", "newest")
-TYPES = ("evaluation", "summary", "case-study", "glossary-term")
+TYPES = ("evaluation", "summary", "case-study", "glossary-term", "resource", "event", "in-progress")
+# Types a search leaves out unless asked for by name (type=in-progress): readers searching the evidence get finished
+# evidence first; the page offers the projects under way with one click (SearchPage.excluded_matches).
+EXCLUDED_BY_DEFAULT = ("in-progress",)
+DEFAULT_TYPES = tuple(t for t in TYPES if t not in EXCLUDED_BY_DEFAULT)
 FACET_PARAMS = GROUPS  # search/facets.py
 # crosswalk=off: equity dimensions select and count only themselves, not their matches in other frameworks.
 CROSSWALK_VALUES = ("on", "off")

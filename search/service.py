@@ -29,7 +29,7 @@ from evidence.models import (
 )
 from portal.visibility import restricted_page_q
 
-from .params import PAGE_SIZE, TYPES, InvalidParameter, SearchParams
+from .params import EXCLUDED_BY_DEFAULT, PAGE_SIZE, TYPES, InvalidParameter, SearchParams
 from .results import FacetCounts, FacetValue, ResultItem
 from .spelling import corrected_params, suggest
 from .vocabulary import get_vocabulary
@@ -39,8 +39,28 @@ TYPE_LABELS = {
     "summary": "Plain-language summary",
     "case-study": "Case study",
     "glossary-term": "Glossary term",
+    "resource": "Resource",
+    "event": "Event",
+    "in-progress": "Evaluation in progress",
 }
+# How the page names the results of a type left out by default (EXCLUDED_BY_DEFAULT): one, and more than one.
+EXCLUDED_NOUNS = {"in-progress": ("evaluation in progress", "evaluations in progress")}
 METHOD_LABELS = dict(Method.choices)
+
+
+@dataclass(frozen=True)
+class AlsoMatching:
+    """Results of a type left out by default (in progress) that match the search: how many, and the same search
+    with them included."""
+
+    type: str
+    count: int
+    url: str
+
+    @property
+    def noun(self):
+        one, more = EXCLUDED_NOUNS.get(self.type, (TYPE_LABELS[self.type].lower(),) * 2)
+        return one if self.count == 1 else more
 
 
 @dataclass
@@ -55,6 +75,7 @@ class SearchPage:
     notices: list = field(default_factory=list)
     backend: str = "database"
     suggestion: object = None  # spelling.Suggestion: "Did you mean …?" when the query found little
+    also_matching: list = field(default_factory=list)  # [AlsoMatching]: matches of types left out by default
 
     @property
     def start_index(self):
@@ -111,7 +132,24 @@ def run_search(params, request=None, *, strict=False, page_size=PAGE_SIZE, backe
         notices=notices,
         backend=answer.backend,
         suggestion=suggest(params, answer, backend, vocabulary, better),
+        also_matching=also_matching(params, answer),
     )
+
+
+def also_matching(params, answer):
+    """The matches of each type left out of these results by default (not asked for by name), with a link to the
+    same search including them: every type when none was chosen (the results so far, and them), else the chosen
+    types and this one. The number is what the link adds (the facet index's or the engine's count outside the
+    type selection)."""
+    counted = answer.facets.get("type", FacetCounts()).outside
+    found = []
+    for kind in EXCLUDED_BY_DEFAULT:
+        if kind in params.types or not counted.get(kind):
+            continue
+        types = (*params.types, kind) if params.types else TYPES
+        url = "?" + urlencode(params.query_items(type=types))
+        found.append(AlsoMatching(kind, counted[kind], url))
+    return found
 
 
 # --- facets ---------------------------------------------------------------------------------------------
@@ -147,6 +185,9 @@ def facet_values(params, answer, vocabulary):
 
     def build(group, options, counts_for):
         chosen = selections[group]
+        # No type chosen: the results hold every type but those left out by default, and each type's count is
+        # what choosing it alone gives (for a type left out, its matches outside the results).
+        alone = group == "type" and not chosen
         toggle_url = _toggle_url_maker(params, group)
         values = []
         for option in options:
@@ -154,6 +195,8 @@ def facet_values(params, answer, vocabulary):
             selected = slug in chosen
             counts = counts_for(option)
             count = _display_count(counts, str(key), selected, bool(chosen), answer.total)
+            if alone:
+                count += counts.outside.get(str(key), 0)
             toggled = tuple(v for v in chosen if v != slug) if selected else (*chosen, slug)
             url = ""
             if selected or count:
@@ -254,11 +297,15 @@ def _relative_url(url_path, root_paths):
     return None
 
 
+PAGE_RESULT_TYPES = tuple(t for t in TYPES if t != "glossary-term")
+UNTAGGED = ("resource", "event")
+
+
 def load_items(refs, params, request=None):
     """Load a page of results in a fixed number of queries, as plain values (no model instances to build)."""
     ids = {t: [r.pk for r in refs if r.type == t] for t in TYPE_LABELS}
     rows = {}
-    page_ids = ids["evaluation"] + ids["summary"] + ids["case-study"]
+    page_ids = [pk for kind in PAGE_RESULT_TYPES for pk in ids[kind]]
     if page_ids:
         # One query for every page type (each type's own table LEFT JOINed to wagtailcore_page), so the count
         # is the same whichever mix of types a page of results holds.
@@ -279,9 +326,12 @@ def load_items(refs, params, request=None):
             summary_evaluation_restricted=restricted_page_q("plainlanguagesummarypage__evaluation__path"),
             case_study_summary=F("casestudypage__summary"),
             case_study_date=F("casestudypage__date"),
+            resource_summary=F("resourcepage__summary"),
+            resource_method=F("resourcepage__method"),
+            event_summary=F("eventpage__summary"),
+            in_progress_summary=F("registeredprojectpage__summary"),
         )
-        kinds = dict.fromkeys(ids["evaluation"], "evaluation")
-        kinds |= dict.fromkeys(ids["summary"], "summary") | dict.fromkeys(ids["case-study"], "case-study")
+        kinds = {pk: kind for kind in PAGE_RESULT_TYPES for pk in ids[kind]}
         for row in values:
             kind = kinds[row["pk"]]
             prefix = kind.replace("-", "_")
@@ -293,8 +343,9 @@ def load_items(refs, params, request=None):
                 "title": row["title"],
                 "url_path": row["url_path"],
                 "summary": row[f"{prefix}_summary"],
-                "sort_date": row[f"{prefix}_date"],
-                "tax": row["summary_tax"] if kind == "summary" else row["pk"],
+                "sort_date": row.get(f"{prefix}_date"),
+                # Resources and events have no services, groups or places of their own.
+                "tax": row["summary_tax"] if kind == "summary" else None if kind in UNTAGGED else row["pk"],
                 "method": row.get(f"{prefix}_method") or "",
                 "doi": row.get(f"{prefix}_doi") or "",
             }
@@ -368,7 +419,7 @@ def load_items(refs, params, request=None):
                 highlight=highlight(row["summary"], params.terms),
                 places=places.get(row["tax"], []),
                 method=METHOD_LABELS.get(row["method"], row["method"]),
-                date=row["sort_date"] if ref.type != "case-study" else None,
+                date=row["sort_date"] if ref.type in ("evaluation", "summary") else None,
                 doi=row["doi"],
             )
         )

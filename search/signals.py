@@ -28,12 +28,22 @@ from evidence.models import (
     PlainLanguageSummaryPage,
     Service,
 )
+from register.models import RegisteredProjectPage
+from resources.models import EventPage, ResourcePage
 
 from . import request_signature
 from .models import SearchGeneration
 from .vocabulary import clear_vocabulary
 
-DOCUMENT_PAGES = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
+# Every page type portal search returns (search/params.py TYPES).
+DOCUMENT_PAGES = (
+    EvaluationPage,
+    PlainLanguageSummaryPage,
+    CaseStudyPage,
+    ResourcePage,
+    EventPage,
+    RegisteredProjectPage,
+)
 TAXONOMIES = (Service, EquityDimension, Place)
 # Fields the facet index reads. A save limited to other fields (Wagtail's draft bookkeeping: latest_revision,
 # has_unpublished_changes, draft_title, locks) changes no answer.

@@ -18,6 +18,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
 from evidence.models import GlossaryTerm
+from search.params import EXCLUDED_BY_DEFAULT
 from search.results import BackendAnswer, DocRef, FacetCounts
 
 from .facet_index import GROUPS, bitset, entry_positions, facet_index, set_bits
@@ -171,6 +172,8 @@ class DatabaseSearch:
             chosen = selected[group]
             asked = {"service": params.services, "equity": params.equity, "place": params.places}.get(group, chosen)
             masks[group] = index.matching(column.get(group, group), chosen) if asked else index.everything
+        if not params.types:  # no type asked for: every type but those left out by default (in progress)
+            masks["type"] = index.everything & ~index.matching("type", EXCLUDED_BY_DEFAULT)
 
         def others(group):
             bits = base

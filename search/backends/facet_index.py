@@ -28,12 +28,18 @@ from evidence.models import (
     PageService,
     PlainLanguageSummaryPage,
 )
+from register.models import RegisteredProjectPage
+from resources.models import EventPage, ResourcePage
 from search.facets import GROUPS
 from search.models import GENERATION_ROW, LOG_KEEP, SearchGeneration
 from search.request_signature import TAG_MODELS, read_signature, request_finished
 
 TAG_GROUPS = ("service", "service-parent", "equity", "equity-matched", "place")
 DOC_MODELS = {"evaluation": EvaluationPage, "summary": PlainLanguageSummaryPage, "case-study": CaseStudyPage}
+# The types around the evidence, read together in one query: no year; a resource has its method (methods advice), a
+# project in progress its own taxonomy links, the others none.
+OTHER_MODELS = {"resource": ResourcePage, "event": EventPage, "in-progress": RegisteredProjectPage}
+SEARCHED_MODELS = {**DOC_MODELS, **OTHER_MODELS}
 # How often this process rebuilt or updated its index (read by tests and the benchmark).
 stats = {"builds": 0, "updates": 0}
 
@@ -106,7 +112,7 @@ def _index_entry_model():
 
 def _doc_content_types():
     """{content type id: "page" | "glossary"} for the indexed models that are search results."""
-    page_types = ContentType.objects.get_for_models(*DOC_MODELS.values()).values()
+    page_types = ContentType.objects.get_for_models(*SEARCHED_MODELS.values()).values()
     kinds = {ct.pk: "page" for ct in page_types}
     kinds[ContentType.objects.get_for_model(GlossaryTerm).pk] = "glossary"
     return kinds
@@ -137,9 +143,20 @@ def entry_positions(positions, entry_filter=None, object_ids=None):
     return found
 
 
+def _other_row(pk, content_type, method, types):
+    kind = types[content_type]
+    return DocRow(kind, pk, pk if kind == "in-progress" else None, None, method or None)
+
+
+def _other_types():
+    """{content type id: type} of OTHER_MODELS (ContentType's cache: no query after the first)."""
+    found = ContentType.objects.get_for_models(*OTHER_MODELS.values())
+    return {found[model].pk: kind for kind, model in OTHER_MODELS.items()}
+
+
 def _page_rows(ids=None):
     """DocRows of the public documents (all, or those among `ids`). Public: live, no view restriction, and not
-    an alias (an alias is the same document at another address). Four queries."""
+    an alias (an alias is the same document at another address). Five queries."""
     if ids is not None:
         return _changed_page_rows(ids)
     private = Page.objects.all().private_q() | Q(alias_of__isnull=False)
@@ -160,11 +177,15 @@ def _page_rows(ids=None):
         rows.append(DocRow("summary", pk, tax, completed, method))
     for pk, date in public(CaseStudyPage).values_list("pk", "date"):
         rows.append(DocRow("case-study", pk, pk, date, None))
+    types = _other_types()
+    others = Page.objects.live().exclude(private).filter(content_type_id__in=list(types)).order_by()
+    for pk, content_type, method in others.values_list("pk", "content_type_id", "resourcepage__method"):
+        rows.append(_other_row(pk, content_type, method, types))
     return rows
 
 
 def _changed_page_rows(ids):
-    """_page_rows for a few pages, in four simple queries: the same rules, with the view restrictions read once and
+    """_page_rows for a few pages, in five simple queries: the same rules, with the view restrictions read once and
     checked in Python (a restricted page's section is every path starting with its path, as `private_q` says)."""
     sections = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
@@ -190,6 +211,13 @@ def _changed_page_rows(ids):
     for pk, live, path, alias, date in CaseStudyPage.objects.filter(pk__in=ids).order_by().values_list(*base, "date"):
         if public(live, path, alias):
             rows.append(DocRow("case-study", pk, pk, date, None))
+    types = _other_types()
+    others = Page.objects.filter(pk__in=ids, content_type_id__in=list(types)).order_by()
+    for pk, live, path, alias, content_type, method in others.values_list(
+        *base, "content_type_id", "resourcepage__method"
+    ):
+        if public(live, path, alias):
+            rows.append(_other_row(pk, content_type, method, types))
     return rows
 
 

@@ -74,12 +74,12 @@ def test_the_contact_email_is_in_no_reader_surface(client):
         assert SECRET_EMAIL not in response.content.decode(errors="replace"), url
 
 
-def test_the_register_is_not_an_evidence_type_in_search():
+def test_the_register_is_searched_as_in_progress_without_the_contact_email():
     from search.backends.engine.fields import PAGE_MODELS
 
-    assert RegisteredProjectPage not in PAGE_MODELS
+    assert RegisteredProjectPage in PAGE_MODELS and RegisteredProjectPage.doc_type == "in-progress"
     names = {field.field_name for field in RegisteredProjectPage.search_fields}
-    assert "contact_email" not in names and "search_doc_type" not in names
+    assert "contact_email" not in names and "search_doc_type" in names
 
 
 def test_deleting_the_linked_evaluation_keeps_the_project():

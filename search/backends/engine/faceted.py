@@ -41,6 +41,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from evidence.models import GlossaryTerm
 from search.facets import FACET_GROUPS, GROUPS
+from search.params import EXCLUDED_BY_DEFAULT
 from search.results import BackendAnswer, DocRef, FacetCounts
 
 from .client import BeyondWindow, backend_label, engine_backend, msearch
@@ -83,9 +84,13 @@ class EngineSearch:
         }
         # A group filters when anything was asked for in it; a slug that no longer exists selects nothing.
         chosen = selections_of(params)
-        return {
+        selected = {
             group: any_of(self.cols[("filter", self.facets[group])], values[group]) for group in GROUPS if chosen[group]
         }
+        if not chosen["type"]:  # no type asked for: every type but those left out by default (in progress)
+            left_out = any_of(self.cols[("filter", self.facets["type"])], list(EXCLUDED_BY_DEFAULT))
+            selected["type"] = {"bool": {"must_not": [left_out]}}
+        return selected
 
     def _words(self, model, terms):
         query = PlainText(" ".join(terms), operator="and")

@@ -11,8 +11,11 @@ import functools
 from modelsearch.index import AutocompleteField, FilterField, SearchField
 
 from evidence.models import CaseStudyPage, EvaluationPage, PlainLanguageSummaryPage
+from register.models import RegisteredProjectPage
+from resources.models import EventPage, ResourcePage
 
-PAGE_MODELS = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage)
+# Every page type portal search returns (search/params.py TYPES; the facet fields from TaxonomySearchMixin).
+PAGE_MODELS = (EvaluationPage, PlainLanguageSummaryPage, CaseStudyPage, ResourcePage, EventPage, RegisteredProjectPage)
 MATCH_NONE = {"bool": {"must_not": [{"match_all": {}}]}}
 
 
