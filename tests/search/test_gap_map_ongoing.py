@@ -2,15 +2,10 @@
 projects, not yet handed over to a published evaluation, look at its service and dimension; in words, linked to
 /register/ filtered the same way, in the CSV, with one SQL query for the whole map."""
 
-import csv
 import datetime
-import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -21,10 +16,9 @@ from search.backends.database import facet_index
 from search.gap_map import Filters, compute_gap_map
 from tests.register.factories import RegisteredProjectPageFactory
 from tests.register.reading import project_titles
+from tests.search.gap_map_helpers import CSV_URL, URL, cell, csv_rows, queries, soup
 from tests.search.test_gap_map import GAP_MAP_QUERIES
 
-URL = "/evidence-map/"
-CSV_URL = "/evidence-map.csv"
 EQUALITY_ACT = Framework.EQUALITY_ACT.value
 
 
@@ -66,18 +60,6 @@ def ongoing(filters=None):
         for cell in row.cells
         if cell.ongoing
     }
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def cell(page, service_name, column):
-    for th in page.select("table.evidence-map__table tbody th[scope=row]"):
-        if th.find(string=True, recursive=False).strip() == service_name:
-            return th.parent.find_all("td")[column]
-    raise AssertionError(f"no row {service_name}")
 
 
 def test_each_cell_counts_projects_under_way_and_an_area_counts_each_once(tax):
@@ -226,7 +208,7 @@ def test_csv_has_the_under_way_columns(client, tax):
     EquityDimensionFactory(name="=HYPERLINK(1)", slug="formula", framework=Framework.EQUALITY_ACT, sort_order=9)
 
     response = client.get(CSV_URL, {"framework": EQUALITY_ACT})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
 
     assert rows[0] == [
         "Service",
@@ -263,14 +245,6 @@ def build(n, tag):
     return place
 
 
-def page_queries(client, params):
-    client.get(URL, params)  # warm process-wide caches (site root, settings)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(URL, params)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.django_db
 @pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_the_counts_are_one_query_at_any_size(client, django_assert_num_queries):
@@ -289,17 +263,9 @@ def test_the_counts_are_one_query_at_any_size(client, django_assert_num_queries)
                 gap_map = compute_gap_map(filters)
         assert gap_map.totals.pairs and any(c.ongoing for r in gap_map.rows for c in r.cells)
         sizes.append(
-            [page_queries(client, {"framework": EQUALITY_ACT}), page_queries(client, {"place": f"place-{tag}"})]
+            [queries(client, URL, {"framework": EQUALITY_ACT}), queries(client, URL, {"place": f"place-{tag}"})]
         )
     assert sizes[0] == sizes[1]
-
-
-def register_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db
@@ -314,5 +280,5 @@ def test_the_register_filtered_by_a_cells_link_costs_the_same_queries_at_two_siz
         url = f"/register/?service=area-{tag}&equity=d-{tag}-0&place=place-{tag}"
         html = client.get(url).content.decode()
         assert len(project_titles(html)) == 2 * n  # under way and handed over: the register lists both
-        sizes.append(register_queries(client, url))
+        sizes.append(queries(client, url))
     assert sizes[0] == sizes[1]

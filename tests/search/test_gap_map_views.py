@@ -1,21 +1,14 @@
 """The gap map page (/evidence-map/) and its CSV (/evidence-map.csv): markup, links, parameters, queries."""
 
-import csv
 import datetime
-import io
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from devdata.factories import EquityDimensionFactory, EvaluationPageFactory, PlaceFactory, ServiceFactory
 from evidence.models import Framework
-
-URL = "/evidence-map/"
-CSV_URL = "/evidence-map.csv"
+from tests.search.gap_map_helpers import CSV_URL, URL, csv_rows, queries, row_for, soup, table
 
 
 @pytest.fixture
@@ -63,21 +56,6 @@ def get(client, url=URL, **params):
     return response
 
 
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def table(page):
-    return page.find("table", class_="evidence-map__table")
-
-
-def row_for(page, name):
-    for th in table(page).select("tbody th[scope=row]"):
-        if th.find(string=True, recursive=False).strip() == name:
-            return th.parent
-    raise AssertionError(f"no row {name}")
-
-
 def html_matrix(page):
     """The table as the CSV writes it: header, then [service, parent, counts…, under way…] with gaps as 0."""
     tab = table(page)
@@ -97,10 +75,6 @@ def html_matrix(page):
             under_way.append(ongoing.find(string=True, recursive=False).split()[0] if ongoing else "0")
         rows.append([name, "" if is_parent else parent, *counts, *under_way])
     return rows
-
-
-def csv_rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
 
 
 def test_table_is_accessible(client, data):
@@ -374,14 +348,6 @@ def build(n, width, tag):
     place = PlaceFactory(name=f"Place {tag}", slug=f"place-{tag}")
     for i in range(n):
         evaluation(services[: i % width + 1], dimensions, places=[place], year=2020 + i % 4)
-
-
-def queries(client, url, params):
-    client.get(url, params)  # warm process-wide caches (site root, settings)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db
