@@ -143,12 +143,13 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
         from django.db.models import prefetch_related_objects
 
         from core.reader_memo import public
+        from outcomes.timeline import public_follow_ups  # approved "What happened next" answers only
 
         from .case_study import CaseStudyPage
         from .summary import PlainLanguageSummaryPage
 
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "team", "next_steps", *TAXONOMY_PREFETCH)
+        prefetch_related_objects([self], "team", "next_steps", public_follow_ups(), *TAXONOMY_PREFETCH)
         context["summary_page"] = public(PlainLanguageSummaryPage.objects.filter(evaluation=self)).first()
         context["case_studies"] = public(CaseStudyPage.objects.filter(evaluations__evaluation=self)).order_by("-date")
         return context
