@@ -9,9 +9,17 @@ Pure functions over HTML (no database work here), so the rules are easy to test:
 
 Each link goes to the term's page (works everywhere) and is followed by a button that reveals the
 definition with the HTML popover attribute: keyboard, touch and screen readers, no JavaScript needed.
+
+Linking parses the whole text (about a third of an evaluation page's rendering), and its result depends only on
+the text, the terms and what this page linked before it; so each result is remembered in this process (LinkedHtml,
+LINKED_HTML_ENTRIES, least recently used first out) under exactly those, and the text is parsed once per change of
+text or of any term (a term published, unpublished, renamed or redefined makes another list of terms).
 """
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString
@@ -37,6 +45,56 @@ class Term:
         return (self.term, *self.aliases)
 
 
+class LinkedHtml:
+    """Linked texts this process made, least recently used first out: {key: (html, terms it linked)}."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            held = self.entries.get(key)
+            if held is not None:
+                self.entries.move_to_end(key)
+            return held
+
+    def put(self, key, held):
+        with self.lock:
+            self.entries[key] = held
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+# An evaluation page's linked text is ~30 to 60 KB, so ~4 to 8 MB per process at most.
+LINKED_HTML_ENTRIES = 128
+linked_html = LinkedHtml(LINKED_HTML_ENTRIES)
+
+
+def _matcher(terms):
+    """{lower-case name: term} and one pattern for all names, longest first; made once per list of terms (the
+    same list serves a process's pages until the content generation changes)."""
+    by_name = {}
+    for term in terms:
+        for name in term.names:
+            by_name.setdefault(name.lower(), term)
+    names = sorted(by_name, key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in names) + r")(?![\w-])", re.IGNORECASE)
+        if names
+        else None
+    )
+    return by_name, pattern
+
+
+_matchers = {}  # tuple of terms -> _matcher(terms); a few lists at most (cleared when full)
+
+
 @dataclass
 class GlossaryLinker:
     """Links each term once across everything passed to `link` (one linker per rendered page)."""
@@ -46,21 +104,33 @@ class GlossaryLinker:
     linked: list = field(default_factory=list)
 
     def __post_init__(self):
-        self._by_name = {}
-        for term in self.terms:
-            for name in term.names:
-                self._by_name.setdefault(name.lower(), term)
-        names = sorted(self._by_name, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in names) + r")(?![\w-])", re.IGNORECASE)
-            if names
-            else None
-        )
+        self._terms = tuple(self.terms)
+        matcher = _matchers.get(self._terms)
+        if matcher is None:
+            matcher = _matcher(self._terms)
+            if len(_matchers) >= 4:
+                _matchers.clear()
+            _matchers[self._terms] = matcher
+        self._by_name, self._pattern = matcher
 
     def link(self, html):
         if not self._pattern or not html:
             return html or ""
-        soup = BeautifulSoup(str(html), "html.parser")
+        html = str(html)
+        # Everything the result depends on: the terms, the popovers' id prefix, the terms linked before (each is
+        # linked once, and the popovers are numbered on), and the text itself.
+        key = (self._terms, self.id_prefix, tuple(self.linked), hashlib.blake2b(html.encode()).digest())
+        held = linked_html.get(key)
+        if held is None:
+            before = len(self.linked)
+            held = (self._link(html), tuple(self.linked[before:]))
+            linked_html.put(key, held)
+        else:
+            self.linked.extend(held[1])
+        return held[0]
+
+    def _link(self, html):
+        soup = BeautifulSoup(html, "html.parser")
         for text_node in list(soup.find_all(string=True)):
             if not _skippable(text_node):
                 self._link_text_node(soup, text_node)

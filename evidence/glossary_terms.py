@@ -34,7 +34,7 @@ def linker_for_page():
         return GlossaryLinker(linkable_terms())
     terms = _terms_by_generation.get(generation)
     if terms is None:
-        terms = linkable_terms()
+        terms = tuple(linkable_terms())  # one tuple per generation: its linked texts are remembered under it
         _terms_by_generation.clear()
         _terms_by_generation[generation] = terms
     return GlossaryLinker(terms)
