@@ -95,6 +95,10 @@ class SearchQuery(Schema):
         description="evaluation, summary, case-study, glossary-term, resource, event, in-progress (OR within). "
         "Without it, every type but in-progress (evaluations under way, from the register): name it to include them.",
     )
+    changed: list[Literal["yes"]] = Field(
+        [],
+        description="yes: only evaluations with an approved 'What happened next' answer saying something changed.",
+    )
     sort: Literal["relevance", "newest"] | None = None
     page: int | None = Field(None, description="1-based page of 20 results.")
     crosswalk: Literal["on", "off"] | None = Field(

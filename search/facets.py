@@ -22,9 +22,11 @@ FACET_GROUPS = (
     FacetGroup("year", "Year completed", "year", "search_year", page_order=4),
     FacetGroup("method", "Method", "choice", "search_method", page_order=5),
     FacetGroup("type", "Type of evidence", "choice", "search_doc_type", page_order=0, always_open=True),
+    # "yes": an evaluation with an approved 'What happened next' answer saying something changed (outcomes.acted_on).
+    FacetGroup("changed", "Led to a change", "choice", "search_led_to_change", page_order=6),
 )
 
-GROUPS = tuple(group.name for group in FACET_GROUPS)  # in parameter order: service, equity, place, year, method, type
+GROUPS = tuple(group.name for group in FACET_GROUPS)  # parameter order: service, equity, place, year, method, type, …
 TAXONOMY_GROUPS = tuple(group.name for group in FACET_GROUPS if group.kind == "taxonomy")
 BY_NAME = {group.name: group for group in FACET_GROUPS}
 ON_THE_PAGE = tuple(sorted(FACET_GROUPS, key=lambda group: group.page_order))

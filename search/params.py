@@ -20,6 +20,7 @@ TYPES = ("evaluation", "summary", "case-study", "glossary-term", "resource", "ev
 EXCLUDED_BY_DEFAULT = ("in-progress",)
 DEFAULT_TYPES = tuple(t for t in TYPES if t not in EXCLUDED_BY_DEFAULT)
 FACET_PARAMS = GROUPS  # search/facets.py
+CHANGED_VALUES = ("yes",)  # the "led to a change" facet's one value
 # crosswalk=off: equity dimensions select and count only themselves, not their matches in other frameworks.
 CROSSWALK_VALUES = ("on", "off")
 # concepts=off: phrases naming a service or an equity dimension find only their words (search/concepts.py).
@@ -55,6 +56,7 @@ class SearchParams:
     years: tuple = ()
     methods: tuple = ()
     types: tuple = ()
+    changed: tuple = ()  # ("yes",): only evaluations that led to a change
     sort: str = "newest"
     page: int = 1
     crosswalk: bool = True  # include matching dimensions of other frameworks (evidence/crosswalk.py)
@@ -94,6 +96,7 @@ class SearchParams:
             "year": self.years,
             "method": self.methods,
             "type": self.types,
+            "changed": self.changed,
         }
 
     def has_filters(self):
@@ -204,6 +207,7 @@ def parse(querydict, *, strict=False, vocabulary=None):
     years = values("year", convert=year, label="year")
     methods = values("method", vocab and vocab.method_slugs, label="method")
     types = values("type", set(TYPES), label="type")
+    changed = values("changed", set(CHANGED_VALUES), label="'led to a change' value")
 
     sort_values = querydict.getlist("sort")
     sort = sort_values[-1] if sort_values else default_sort(q)
@@ -251,6 +255,7 @@ def parse(querydict, *, strict=False, vocabulary=None):
         years=years,
         methods=methods,
         types=types,
+        changed=changed,
         sort=sort,
         page=page,
         crosswalk=crosswalk == "on",

@@ -250,6 +250,11 @@ def facet_values(params, answer, vocabulary):
             [{"slug": t, "key": t, "label": TYPE_LABELS[t]} for t in TYPES],
             lambda o: facets.get("type", empty),
         ),
+        "changed": build(
+            "changed",
+            [{"slug": "yes", "key": "yes", "label": "Yes: something changed"}],
+            lambda o: facets.get("changed", empty),
+        ),
     }
 
 

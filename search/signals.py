@@ -28,6 +28,7 @@ from evidence.models import (
     PlainLanguageSummaryPage,
     Service,
 )
+from outcomes.models import FollowUp
 from register.models import RegisteredProjectPage
 from resources.models import EventPage, ResourcePage
 
@@ -88,6 +89,17 @@ def term_deleted(sender, instance, **kwargs):
         request_signature.forget()
 
 
+FOLLOW_UP_FIELDS = {"status", "led_to_change", "changed", "evaluation", "evaluation_id"}
+
+
+def follow_up_changed(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A 'What happened next' answer approved, rejected or changed: its evaluation may have led to a change or no
+    longer (the "Led to a change" facet). Logged like a page change: every process re-reads that evaluation."""
+    if not raw and _changes_answers(update_fields, FOLLOW_UP_FIELDS):
+        SearchGeneration.pages_changed([instance.evaluation_id])
+        request_signature.forget()
+
+
 def rebuild_everywhere(sender, **kwargs):
     """Taxonomy, crosswalk, view restriction or tree position: rare, and can touch many documents at once."""
     if kwargs.get("action", "post_add") in ("post_add", "post_remove", "post_clear"):
@@ -111,6 +123,8 @@ def connect():
             uid = f"search-{name}-{model.__name__}"
             signal.connect(page_published_or_unpublished, sender=model, dispatch_uid=uid)
     post_save.connect(term_saved, sender=GlossaryTerm, dispatch_uid="search-term-save")
+    post_save.connect(follow_up_changed, sender=FollowUp, dispatch_uid="search-follow-up-save")
+    post_delete.connect(follow_up_changed, sender=FollowUp, dispatch_uid="search-follow-up-delete")
     post_delete.connect(term_deleted, sender=GlossaryTerm, dispatch_uid="search-term-delete")
     post_page_move.connect(rebuild_everywhere, dispatch_uid="search-page-move")
     for model in (*TAXONOMIES, PageViewRestriction):

@@ -2,6 +2,7 @@
 listing's queries constant, and the fields an engine indexes for facets."""
 
 from django.db import models
+from django.db.models import ExpressionWrapper, Q
 from wagtail.admin.panels import MultipleChooserPanel
 from wagtail.search import index
 
@@ -58,6 +59,19 @@ class TaxonomySearchMixin(models.Model):
     def search_method(self):
         return self.evidence_method()
 
+    def search_led_to_change(self):
+        """ "yes" for an evaluation with an approved 'What happened next' answer saying something changed (the
+        "Led to a change" facet, search/facets.py); None otherwise. Read from get_indexed_objects()' annotation when
+        there is one (no query per page in update_index)."""
+        if self.doc_type != "evaluation":
+            return None
+        acted_on = getattr(self, "search_acted_on", None)
+        if acted_on is None:
+            from outcomes.acted_on import acted_on_evaluation_ids
+
+            acted_on = acted_on_evaluation_ids().filter(evaluation_id=self.pk).exists()
+        return "yes" if acted_on else None
+
     def _links(self, relation):
         page = self.taxonomy_page()
         return list(getattr(page, relation).all()) if page is not None else []
@@ -99,7 +113,13 @@ class TaxonomySearchMixin(models.Model):
 
     @classmethod
     def get_indexed_objects(cls):
-        return super().get_indexed_objects().prefetch_related(*cls.taxonomy_prefetch)
+        objects = super().get_indexed_objects().prefetch_related(*cls.taxonomy_prefetch)
+        if cls.doc_type == "evaluation":
+            from outcomes.acted_on import acted_on_evaluation_ids
+
+            acted_on = ExpressionWrapper(Q(pk__in=acted_on_evaluation_ids()), output_field=models.BooleanField())
+            objects = objects.annotate(search_acted_on=acted_on)
+        return objects
 
 
 class TaxonomyMixin(TaxonomySearchMixin):
@@ -143,4 +163,5 @@ def taxonomy_search_fields():
         index.FilterField("search_year"),
         index.FilterField("search_method"),
         index.FilterField("search_date"),
+        index.FilterField("search_led_to_change"),
     ]

@@ -158,6 +158,7 @@ class DatabaseSearch:
             "year": list(params.years),
             "method": list(params.methods),
             "type": list(params.types),
+            "changed": list(params.changed),
         }
         scores = self._found(params, index) if params.terms else None
         # Matches are masked with `everything`: a document that left the index keeps its full-text entry.

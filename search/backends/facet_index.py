@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from modelsearch.conf import get_app_config
 from wagtail.models import Page, PageViewRestriction
 
@@ -28,6 +28,7 @@ from evidence.models import (
     PageService,
     PlainLanguageSummaryPage,
 )
+from outcomes.acted_on import acted_on_evaluation_ids
 from register.models import RegisteredProjectPage
 from resources.models import EventPage, ResourcePage
 from search.facets import GROUPS
@@ -95,6 +96,7 @@ class DocRow:
     tax: int | None  # the page whose taxonomy links describe it
     date: object
     method: str | None
+    changed: bool = False  # an evaluation that led to a change (outcomes.acted_on)
 
     @property
     def sort_key(self):
@@ -143,6 +145,11 @@ def entry_positions(positions, entry_filter=None, object_ids=None):
     return found
 
 
+def _acted_on():
+    """Whether an evaluation led to a change, in the same query (a subquery: outcomes.acted_on's contract)."""
+    return ExpressionWrapper(Q(pk__in=acted_on_evaluation_ids()), output_field=BooleanField())
+
+
 def _other_row(pk, content_type, method, types):
     kind = types[content_type]
     return DocRow(kind, pk, pk if kind == "in-progress" else None, None, method or None)
@@ -165,8 +172,9 @@ def _page_rows(ids=None):
         return model.objects.live().exclude(private).order_by()
 
     rows, public_evaluations = [], set()
-    for pk, completed, method in public(EvaluationPage).values_list("pk", "completed", "method"):
-        rows.append(DocRow("evaluation", pk, pk, completed, method))
+    evaluations = public(EvaluationPage).annotate(acted_on=_acted_on())
+    for pk, completed, method, changed in evaluations.values_list("pk", "completed", "method", "acted_on"):
+        rows.append(DocRow("evaluation", pk, pk, completed, method, changed))
         public_evaluations.add(pk)
     summaries = public(PlainLanguageSummaryPage).values_list(
         "pk", "evaluation_id", "evaluation__completed", "evaluation__method"
@@ -194,11 +202,12 @@ def _changed_page_rows(ids):
 
     base = ("pk", "live", "path", "alias_of_id")
     rows = []
-    for pk, live, path, alias, completed, method in (
-        EvaluationPage.objects.filter(pk__in=ids).order_by().values_list(*base, "completed", "method")
+    evaluations = EvaluationPage.objects.filter(pk__in=ids).order_by().annotate(acted_on=_acted_on())
+    for pk, live, path, alias, completed, method, changed in evaluations.values_list(
+        *base, "completed", "method", "acted_on"
     ):
         if public(live, path, alias):
-            rows.append(DocRow("evaluation", pk, pk, completed, method))
+            rows.append(DocRow("evaluation", pk, pk, completed, method, changed))
     evaluation = ("evaluation_id", "evaluation__live", "evaluation__path", "evaluation__alias_of_id")
     summaries = PlainLanguageSummaryPage.objects.filter(pk__in=ids).order_by()
     for pk, live, path, alias, tax, e_live, e_path, e_alias, completed, method in summaries.values_list(
@@ -256,12 +265,15 @@ def _tag_rows(matches, tax_ids=None):
 
 
 def _own_values(row, position, values):
-    """The facet values a document has by itself (type, year, method), added to `values` (group -> key -> list)."""
+    """The facet values a document has by itself (type, year, method, led to a change), added to `values`
+    (group -> key -> list)."""
     values["type"].setdefault(row.type, []).append(position)
     if row.date is not None:
         values["year"].setdefault(str(row.date.year), []).append(position)
     if row.method:
         values["method"].setdefault(row.method, []).append(position)
+    if row.changed:
+        values["changed"].setdefault("yes", []).append(position)
 
 
 def _ranks(order, size):

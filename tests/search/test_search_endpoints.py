@@ -73,7 +73,7 @@ def test_api_shape(client, corpus):
     assert {"count", "page", "num_pages", "results", "facets"} <= set(data)
     result = data["results"][0]
     assert {"title", "url", "type", "summary", "services", "equity_dimensions", "year"} <= set(result)
-    assert set(data["facets"]) == {"service", "equity", "place", "year", "method", "type"}
+    assert set(data["facets"]) == {"service", "equity", "place", "year", "method", "type", "changed"}
     assert any(v["count"] == 0 for v in data["facets"]["equity"])  # zero counts are listed
 
 

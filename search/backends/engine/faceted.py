@@ -81,6 +81,7 @@ class EngineSearch:
             "year": [str(year) for year in params.years],
             "method": [str(method) for method in params.methods],
             "type": [t for t in params.types if t != "glossary-term"],
+            "changed": list(params.changed),
         }
         # A group filters when anything was asked for in it; a slug that no longer exists selects nothing.
         chosen = selections_of(params)
@@ -375,4 +376,5 @@ def selections_of(params):
         "year": bool(params.years),
         "method": bool(params.methods),
         "type": bool(params.types),
+        "changed": bool(params.changed),
     }
