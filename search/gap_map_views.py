@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from core.csv_cells import safe_cell
 from evidence.models import Framework, Place
+from outcomes.map_counts import add_acted_on
 from portal.cache_headers import private_if_query
 from portal.rate_limits import rate_limit
 
@@ -117,7 +118,7 @@ def describe_filters(filters):
 @private_if_query
 def evidence_map(request):
     parsed = parse_params(request.GET)
-    gap_map = compute_gap_map(parsed.filters)
+    gap_map = add_acted_on(compute_gap_map(parsed.filters))  # "N led to a change" (outcomes/map_counts.py)
     context = {
         "gap_map": gap_map,
         "filters": parsed.filters,
