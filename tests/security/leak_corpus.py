@@ -38,6 +38,9 @@ SECRETS = {
     "quaggatermdraft": "a draft glossary term, never published",
     "quaggatermunpub": "a glossary term published, then unpublished",
     "quaggatermnewrev": "a live glossary term's newest (unpublished) revision",
+    "quaggaproject": "a registered project (evaluation in progress), never published",
+    "quaggahub": "a login-only resource",
+    "quaggaevent": "an event published, then unpublished",
 }
 CONTROL = "quaggavisible"
 CONTROL_TERM = "quaggaglossed"
@@ -96,6 +99,7 @@ def build():
         "place": PlaceFactory(name="Northshore", slug="northshore"),
     }
     home = HomePage.objects.get()
+    tags = {"services": [taxonomy["service"]], "equity_dimensions": [taxonomy["equity"]], "places": [taxonomy["place"]]}
 
     # Public control content.
     control = _evaluation(CONTROL, PUBLIC_YEAR, taxonomy)
@@ -161,6 +165,23 @@ def build():
     control.report = document
     _publish(control)
 
+    # The resource hub and the register (types in search): one hidden of each kind, and a public project.
+    from devdata.resource_factories import EventPageFactory, ResourcePageFactory
+    from tests.register.factories import RegisteredProjectPageFactory
+
+    project = RegisteredProjectPageFactory(
+        title="Project quaggaproject", slug="quaggaproject", summary="quaggaproject", live=False, **tags
+    )
+    project.save_revision()
+    resource = ResourcePageFactory(title="Guide quaggahub", slug="quaggahub", summary="About quaggahub.")
+    _publish(resource)
+    _restrict(resource, PageViewRestriction.LOGIN)
+    event = EventPageFactory(title="Workshop quaggaevent", slug="quaggaevent", summary="About quaggaevent.")
+    _publish(event)
+    event.unpublish()
+    control_project = RegisteredProjectPageFactory(title=f"Project {CONTROL}", slug=f"{CONTROL}-project", **tags)
+    _publish(control_project)
+
     # Public pages that point at hidden ones.
     summary_of_hidden = PlainLanguageSummaryPageFactory(
         title="What the internal review found", slug="internal-review-summary", evaluation=password
@@ -179,7 +200,7 @@ def build():
         equity_dimensions=[taxonomy["equity"]],
         date=datetime.date(PUBLIC_YEAR, 6, 1),
     )
-    hidden = [draft, unpublished, password, login, grouped, section, inner]
+    hidden = [draft, unpublished, password, login, grouped, section, inner, project, resource, event]
     links = " ".join(_link(page, f"more work {i}") for i, page in enumerate(hidden))
     about = home.add_child(
         instance=StandardPage(

@@ -131,6 +131,7 @@ def feedback_posts(reader, page_ids):
 
 def search_urls():
     urls = ["/search/", "/search/?type=glossary-term", "/search/export.csv", "/api/v1/search"]
+    urls += ["/search/?type=in-progress", "/api/v1/search?type=in-progress&type=resource&type=event"]
     for word in [w.upper() for w in (*SECRETS, CONTROL, CONTROL_TERM)]:
         urls += [
             f"/search/?q={word}",
@@ -141,6 +142,9 @@ def search_urls():
             f"/search/autocomplete?q={word}",
             f"/api/v1/search?q={word}",
             f"/api/v1/search?q={word}&type=summary&equity=age&place=northshore",
+            f"/search/?q={word}&type=in-progress&type=resource&type=event",
+            f"/api/v1/search?q={word}&type=in-progress&service=community-pharmacy",
+            f"/search/export.csv?q={word}&type=in-progress&type=resource&type=event",
         ]
     for year in HIDDEN_YEARS:
         urls += [f"/search/?year={year}", f"/api/v1/search?year={year}", f"/search/export.csv?year={year}"]
@@ -202,6 +206,8 @@ def test_the_reader_can_see_public_content(client, corpus):
         f"/glossary/{CONTROL_TERM}/": CONTROL_TERM.title(),
         "/api/v1/glossary": CONTROL_TERM.title(),
         f"/search/?q={CONTROL_TERM.upper()}": CONTROL_TERM.title(),
+        f"/search/?q={upper}&type=in-progress&type=resource&type=event": f"Project {CONTROL}",
+        f"/api/v1/search?q={upper}&type=in-progress&service=community-pharmacy": f"Project {CONTROL}",
     }
     missing = [url for url, text in expected.items() if text not in reader.get(url)[1]]
     assert missing == []
