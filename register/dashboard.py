@@ -54,30 +54,18 @@ def unconfirmed_projects(limit=PANEL_ROWS):
 
 
 class SubmittedProjectsPanel(EditorsPanel):
-    name = "submitted_projects"
-    template_name = "register/admin/dashboard_submitted.html"
-    order = 96
-
-    def listing(self):
-        return submitted_drafts()
+    name, template_name, order = "submitted_projects", "register/admin/dashboard_submitted.html", 96
+    listing = staticmethod(submitted_drafts)
 
 
 class StageChangesPanel(EditorsPanel):
-    name = "register_stage_changes"
-    template_name = "register/admin/dashboard_stage_changes.html"
-    order = 97
-
-    def listing(self):
-        return stage_changes_waiting()
+    name, template_name, order = "register_stage_changes", "register/admin/dashboard_stage_changes.html", 97
+    listing = staticmethod(stage_changes_waiting)
 
 
 class UnconfirmedProjectsPanel(EditorsPanel):
-    name = "unconfirmed_projects"
-    template_name = "register/admin/dashboard_unconfirmed.html"
-    order = 98
-
-    def listing(self):
-        return unconfirmed_projects()
+    name, template_name, order = "unconfirmed_projects", "register/admin/dashboard_unconfirmed.html", 98
+    listing = staticmethod(unconfirmed_projects)
 
 
 PANELS = [SubmittedProjectsPanel, StageChangesPanel, UnconfirmedProjectsPanel]

@@ -18,9 +18,8 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.db.models import Q
 
+from core.reader_memo import per_generation
 from portal.visibility import restricted_page_q
-
-REGISTER_PATH = "/register/"  # the register's index page (created by register/migrations/0002, max_count 1)
 
 
 def counted_projects():
@@ -63,9 +62,24 @@ def ongoing_counts(dimension_ids, place=None):
     return {key: len(projects) for key, projects in found.items()}
 
 
-def register_url(service, dimension, place=None):
-    """/register/ filtered to what a cell counts (the listing reads `service`, `equity` and `place`)."""
+def register_path():
+    """The register's address, from its index page (max_count 1), or "" when readers may not see it. Read once per
+    content generation in a reader's request (core/reader_memo.py), as routing reads the site root's children."""
+
+    def load():  # one query: the view restrictions are checked in it (restricted_page_q), not before it
+        index = apps.get_model("register", "RegisterIndexPage").objects.live().filter(~restricted_page_q("path"))
+        index = index.only("url_path").first()
+        return (index.url or "") if index else ""
+
+    return per_generation("register_path", load)
+
+
+def register_url(path, service, dimension, place=None):
+    """The register at `path` (register_path(): read once per map) filtered to what a cell counts (the listing
+    reads `service`, `equity` and `place`); "" without a register."""
+    if not path:
+        return ""
     params = [("service", service.slug), ("equity", dimension.slug)]
     if place is not None:
         params.append(("place", place.slug))
-    return f"{REGISTER_PATH}?{urlencode(params)}"
+    return f"{path}?{urlencode(params)}"

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from evidence.models import EquityDimension, Framework, Place, Service
-from register.ongoing import ongoing_counts, register_url
+from register.ongoing import ongoing_counts, register_path, register_url
 
 DEFAULT_FRAMEWORK = Framework.PROGRESS_PLUS.value
 # Years a filter may name; anything else is treated as a mistake (and `datetime.date` would reject it anyway).
@@ -166,6 +166,11 @@ class GapMap:
 
     def count(self, service, dimension):
         return self.counts.get((service.pk, dimension.pk), 0)
+
+    @property
+    def register_path(self):
+        """The register of evaluations in progress, for the legend (register/ongoing.py)."""
+        return register_path()
 
     @property
     def groups(self):
@@ -342,6 +347,7 @@ def compute_gap_map(filters=None):
     counts = {key: n for key, n in found.cells.items() if key[1] in column_ids}
     # Under way: the column's own dimension and the place filter; completion years are for finished evaluations.
     ongoing = ongoing_counts(column_ids, filters.place)
+    ongoing_path = register_path() if ongoing else ""  # the register's address, read once for the whole map
 
     link_years = years_for_links(filters, found.year_bounds)
     link_path, link_rest = reverse("search"), _shared_link_params(filters, link_years)
@@ -363,7 +369,7 @@ def compute_gap_map(filters=None):
                     cell.matched_url = search_url(service, others, filters, link_years, path=link_path, rest=link_rest)
             if under_way := ongoing.get((service.pk, dimension.pk), 0):
                 cell.ongoing = under_way
-                cell.ongoing_url = register_url(service, dimension, filters.place)
+                cell.ongoing_url = register_url(ongoing_path, service, dimension, filters.place)
             row.cells.append(cell)
         rows.append(row)
 
