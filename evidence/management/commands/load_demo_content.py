@@ -128,6 +128,9 @@ class Command(BaseCommand):
             from register.demo_loader import load_register  # the register's demo (register/demo/)
 
             load_register(self)
+            from outcomes.demo_loader import load_follow_ups  # "What happened next" answers (outcomes/demo/)
+
+            load_follow_ups(self)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
         self.stdout.write(self.style.SUCCESS(f"Demo content: created {summary}."))
 
