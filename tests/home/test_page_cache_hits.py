@@ -62,7 +62,7 @@ def test_the_generation_read_on_every_request_is_the_models(db):
     assert value == 2 and changed_at.tzinfo is not None
 
 
-def test_ready_pages_follow_a_change_and_a_new_day_never_the_old_copy(site, django_assert_num_queries):
+def test_a_page_held_ready_follows_a_glossary_change_at_once(site, django_assert_num_queries):
     client = Client()
     url = site["evaluation"].url
     client.get(url)
