@@ -6,7 +6,7 @@ correction: `run(also_count=…)`).
 1. The page index. modelsearch keeps every page type in one index, `<prefix>wagtailcore_page` (an alias after an
    atomic `update_index`).
    - `query`: the text (the AND of `params.terms` over `_all_text`, compiled by modelsearch's own query compiler);
-     live pages of the three evidence types; not in a private section (from SQL: one query when there is none).
+     live pages of the searched types (PAGE_MODELS); not in a private section (from SQL: one query when there is none).
    - `post_filter`: every facet group's selection, so the hits and `hits.total` are the results.
    - `aggs`: for each facet group F, a `filter` aggregation on every *other* group's selection (groups with the
      same "others" share one). Inside it is a `terms` aggregation on F's column, sized above the vocabulary so
