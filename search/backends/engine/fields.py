@@ -25,7 +25,7 @@ def unique(values):
 
 @functools.cache
 def columns(mapping_class):
-    """Column names in the page index: {(kind, field name): (column, ...)} over the searched page types (PAGE_MODELS)."""
+    """Column names in the page index: {(kind, field name): (column, ...)} over PAGE_MODELS."""
     found = {}
     for model in PAGE_MODELS:
         mapping = mapping_class(model)
