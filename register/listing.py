@@ -1,5 +1,6 @@
 """What /register/ shows: the filters read from the address (stage, service), counts per stage, and a page of
-published projects, newest first.
+published projects, newest first. The heading counts the projects listed and, of them, those under way as the
+evidence gap map counts them (ongoing.py), so a cell's number and the register it links to agree.
 
 A fixed number of queries whatever the number of projects: the services (one query), the stage counts (one), the
 page of projects (count, slice, the team-free prefetches of services) and the evaluations they link to (one).
@@ -13,6 +14,8 @@ from django.db.models import Count, Q
 from core.choices import Stage
 from core.filter_notice import unrecognised_notice
 from core.pagination import paginate
+
+from .ongoing import under_way_q
 
 PER_PAGE = 20
 LISTING_PREFETCH = ("page_services__service",)
@@ -106,11 +109,15 @@ def register_context(index, request):
     for _param, term, lookup in tags:
         projects = projects.filter(**{lookup: term})
 
-    counted = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")))
+    # Per stage: projects listed, and of them under way as the gap map counts them (the heading says both).
+    per_stage = projects.order_by().values("stage").annotate(n=Count("pk"), under_way=Count("pk", filter=under_way_q()))
+    counted = {row["stage"]: row for row in per_stage}
     stage_options = [
-        {"value": value, "label": label, "count": counted.get(value, 0), "checked": value in stages}
+        {"value": value, "label": label, "count": counted.get(value, {}).get("n", 0), "checked": value in stages}
         for value, label in Stage.choices
     ]
+    shown = [row for stage, row in counted.items() if not stages or stage in stages]
+    listed, under_way = sum(row["n"] for row in shown), sum(row["under_way"] for row in shown)
 
     if stages:
         projects = projects.filter(stage__in=stages)
@@ -135,6 +142,8 @@ def register_context(index, request):
         "chosen_service": service["value"] if service else "",
         "filtered": bool(chosen),
         "filter_notice": notice,
+        "listed": listed,
+        "under_way": under_way,
         "items": page_of_projects,
         "page_notice": page_notice,
         "query_string": urlencode(chosen),

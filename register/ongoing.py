@@ -24,14 +24,17 @@ from portal.visibility import restricted_page_q
 
 def counted_projects():
     """Registered projects that count as under way, as a queryset (no query until it is read)."""
-    projects = apps.get_model("register", "RegisteredProjectPage").objects.filter(
-        live=True,
-        alias_of__isnull=True,
-        closed_at__isnull=True,  # a project its contact closed is not under way
-    )
-    projects = projects.filter(~restricted_page_q("path"))
+    projects = apps.get_model("register", "RegisteredProjectPage").objects.filter(live=True)
+    return projects.filter(~restricted_page_q("path")).filter(under_way_q())
+
+
+def under_way_q():
+    """Of public projects, those under way: not an alias (its source counts), not closed by its contact, and no
+    live, public evaluation yet (handed over). The register's heading counts with it too (listing.py), so the two
+    agree for the same filters."""
     handed_over = Q(published_evaluation__live=True) & ~restricted_page_q("published_evaluation__path")
-    return projects.exclude(handed_over)
+    not_handed_over = Q(published_evaluation__isnull=True) | ~handed_over
+    return Q(alias_of__isnull=True, closed_at__isnull=True) & not_handed_over
 
 
 def ongoing_counts(dimension_ids, place=None):

@@ -70,11 +70,11 @@ def test_a_commissioner_filters_by_stage_and_opens_a_project(register, person):
         menu.get_by_role("button", name="More").click()
     link.click()
     assert page.url.endswith("/register/")
-    assert page.locator("#projects-heading").inner_text() == "3 projects in progress"
+    assert page.locator("#projects-heading").inner_text() == "3 projects: 2 under way"
     page.get_by_label("Do").check()
     page.get_by_role("button", name="Apply filters").click()
     assert "stage=do" in page.url
-    assert page.locator("#projects-heading").inner_text() == "1 project in progress for Do"
+    assert page.locator("#projects-heading").inner_text() == "1 project under way for Do"
     assert page.get_by_label("Do").is_checked()
 
     page.get_by_role("link", name="Late bookings in pregnancy").click()
@@ -101,7 +101,7 @@ def test_the_filter_form_works_on_a_phone_without_javascript(register, person):
     assert "stage=plan" in page.url and "service=community-pharmacy" in page.url
     assert (
         page.locator("#projects-heading").inner_text()
-        == "1 project in progress for Plan, Primary care › Community pharmacy"
+        == "1 project under way for Plan, Primary care › Community pharmacy"
     )
     page.get_by_role("link", name="Older men and talking therapy").click()
     assert page.get_by_text("Plan", exact=True).is_visible()

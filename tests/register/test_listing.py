@@ -36,7 +36,7 @@ def test_newest_first_with_stage_and_expected_completion(client, projects):
     RegisteredProjectPageFactory(title="Due soon", expected_completion=datetime.date(2026, 11, 1))
     html = get(client)
     assert project_titles(html) == ["Due soon", "Whole area", "Pharmacy follow-up", "GP sign-up", "Pharmacy checks"]
-    assert "5 projects in progress" in html
+    assert "5 projects under way" in html
     assert "November 2026" in html and '<time datetime="2026-11">' in html
     assert '<strong class="nhsuk-tag nhsuk-tag--blue">Share</strong>' in html
     assert stage_counts(html) == {"plan": 1, "do": 3, "analyse": 0, "share": 1, "act": 0}
@@ -46,7 +46,7 @@ def test_filter_by_stage(client, projects):
     html = get(client, "?stage=do")
     assert project_titles(html) == ["Pharmacy follow-up", "GP sign-up"]
     assert checked(html) == {"do"}
-    assert "2 projects in progress for Do" in html
+    assert "2 projects under way for Do" in html
     assert project_titles(get(client, "?stage=do&stage=share")) == ["Whole area", "Pharmacy follow-up", "GP sign-up"]
 
 

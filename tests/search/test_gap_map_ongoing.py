@@ -106,7 +106,7 @@ def test_a_gap_with_work_under_way_says_so_in_words_and_links_to_the_register(cl
     assert register.status_code == 200
     html = register.content.decode()
     assert sorted(project_titles(html)) == ["Ages at the surgery", "Older patients online"]
-    assert "2 projects in progress for Primary care › General practice, Age" in html
+    assert "2 projects under way for Primary care › General practice, Age" in html
     # The form has no equity control: applying its filters keeps the map's dimension.
     form = soup(register).find("form", class_="portal-register-filters")
     assert form.find("input", attrs={"type": "hidden", "name": "equity"})["value"] == "age"
@@ -159,6 +159,30 @@ def test_a_project_leaves_the_count_when_its_evaluation_is_published(client, tax
     gp_age = cell(page, "General practice", 0)
     assert "evidence-map__cell--evidence" in gp_age["class"]  # the evidence now, and one still under way
     assert gp_age.find("a", class_="evidence-map__ongoing").get_text(" ", strip=True).startswith("1 evaluation ")
+
+
+def test_the_registers_heading_counts_what_the_cell_counts(client, tax):
+    t = tax
+    project([t["gp"]], [t["age"]], places=[t["north"]])
+    project([t["gp"]], [t["age"]])
+    project([t["gp"]], [t["age"]], places=[t["north"]], closed_at=timezone.now())
+    project([t["gp"]], [t["age"]], published_evaluation=evaluation([t["gp"]], [t["age"]]))  # handed over
+    project([t["gp"]], [t["age"]], live=False)
+
+    for params, under_way, heading in [
+        ({}, "2 evaluations under way", "4 projects for Primary care › General practice, Age: 2 under way"),
+        (
+            {"place": "northshore"},
+            "1 evaluation under way",
+            "2 projects for Primary care › General practice, Age, Northshore: 1 under way",
+        ),
+    ]:
+        page = soup(client.get(URL, {"framework": EQUALITY_ACT, **params}))
+        link = cell(page, "General practice", 0).find("a", class_="evidence-map__ongoing")
+        assert link.find(string=True, recursive=False) == under_way
+        register = soup(client.get(link["href"]))
+        assert register.find(id="projects-heading").get_text(strip=True) == heading
+        assert "The others are closed, or their evaluation is out." in register.get_text(" ")
 
 
 def test_the_links_follow_the_register_wherever_its_page_is(client, tax):
