@@ -61,6 +61,7 @@ def reader_render(client, url, n):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_a_term_published_renamed_or_unpublished_reaches_the_next_rendering():
     site = build_site()
     client = Client()
