@@ -12,11 +12,13 @@ def test_rates_default_and_parse():
     assert rate_limits({}) == {
         "forms": "5/m",
         "register": "10/h",
+        "outcomes": "10/h",
         "page_password": "10/h",
         "csv": "10/m",
         "api": "120/m",
     }
     assert rate_limits({"RATE_LIMIT_REGISTER": "3/d"})["register"] == "3/d"
+    assert rate_limits({"RATE_LIMIT_OUTCOMES": "2/h"})["outcomes"] == "2/h"
     parsed = rate_limits({"RATE_LIMIT_FORMS": "20/10m", "RATE_LIMIT_API": "OFF", "RATE_LIMIT_CSV": " 3/h "})
     assert (parsed["forms"], parsed["api"], parsed["csv"]) == ("20/10m", None, "3/h")
 
