@@ -1,10 +1,15 @@
 """The register's demo (register/demo/projects.json through load_demo_content): complete, readable, idempotent."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from evidence.readability import measure
-from register.models import RegisteredProjectPage
+from register import reminders
+from register.dashboard import unconfirmed_projects
+from register.models import UNANSWERED_REMINDERS_FLAG, RegisteredProjectPage
 
 from .reading import project_titles
 
@@ -12,10 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_projects(client):
+    fields = ("slug", "live", "stage", "first_published_at", "last_confirmed_at", "reminders_sent", "last_reminder_at")
     call_command("load_demo_content", verbosity=0)
-    first = sorted(RegisteredProjectPage.objects.values_list("slug", "live", "stage"))
+    first = sorted(RegisteredProjectPage.objects.values_list(*fields))
     call_command("load_demo_content", verbosity=0)
-    assert sorted(RegisteredProjectPage.objects.values_list("slug", "live", "stage")) == first  # adds nothing
+    assert sorted(RegisteredProjectPage.objects.values_list(*fields)) == first  # adds and changes nothing
 
     projects = list(RegisteredProjectPage.objects.live())
     assert len(projects) >= 5
@@ -30,3 +36,21 @@ def test_demo_projects(client):
     html = client.get("/register/").content.decode()
     assert len(project_titles(html)) == len(projects)
     assert html.count("Evaluation published") == len(linked)
+
+
+def test_demo_projects_show_the_still_active_states(client):
+    """One project confirmed recently by its contact; one flagged after two unanswered reminders."""
+    call_command("load_demo_content", verbosity=0)
+    recent = timezone.now() - datetime.timedelta(days=31)
+    confirmed = RegisteredProjectPage.objects.get(last_confirmed_at__gte=recent)
+    assert confirmed.reminders_sent == 0 and confirmed.not_confirmed_since is None
+    assert confirmed.first_published_at < recent  # published long ago, confirmed since
+    flagged = RegisteredProjectPage.objects.get(reminders_sent__gte=UNANSWERED_REMINDERS_FLAG)
+    since = flagged.not_confirmed_since
+    assert since and since < timezone.now() - datetime.timedelta(days=183 + 28)  # both reminders went out
+    assert flagged.last_reminder_at > since
+    shown = f'Not confirmed since <time datetime="{since:%Y-%m-%d}">'
+    assert shown in client.get(flagged.url).content.decode()
+    assert client.get("/register/").content.decode().count("Not confirmed since") == 1
+    assert [row["pk"] for row in unconfirmed_projects()[0]] == [flagged.pk]
+    assert reminders.send_reminders() == 0  # neither is due for another email now
