@@ -1,4 +1,4 @@
-"""Atom feeds that follow one thing: evaluations about a service or an equity dimension, new resources and new
-events (issue 17). The feed of all new evaluations stays with the evidence app (evidence/views.py).
+"""Atom feeds: new evaluations (all, or about a service or an equity dimension), new resources and new events,
+and the register's new projects (all, or about a service or an equity dimension) (issue 17).
 
-A package of its own because it reads both evidence and resources, and neither should import the other."""
+A package of its own because it reads evidence, resources and the register, and none should import the other."""

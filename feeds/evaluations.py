@@ -6,24 +6,17 @@ tagged with a dimension the crosswalk matches with it (evidence/crosswalk.py; se
 
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.urls import reverse
 
 from evidence.crosswalk import with_matches
-from evidence.models import (
-    TAXONOMY_PREFETCH,
-    EquityDimension,
-    EvaluationPage,
-    PageEquityDimension,
-    PageService,
-    Service,
-)
+from evidence.models import TAXONOMY_PREFETCH, EquityDimension, EvaluationPage, PageEquityDimension
 from portal.site_address import absolute_url
 
+from .following import FollowsService, TeamPagesFeed
 from .site_feed import PORTAL, Following, SiteFeed
 
 
-class EvaluationsFeed(SiteFeed):
+class EvaluationsFeed(TeamPagesFeed, SiteFeed):
     """Every new evaluation (/feeds/evaluations.atom)."""
 
     title = f"New evaluations – {PORTAL}"
@@ -34,46 +27,30 @@ class EvaluationsFeed(SiteFeed):
         evaluations = EvaluationPage.objects.live().public()
         return self.entries(evaluations.prefetch_related("team", *TAXONOMY_PREFETCH), obj)
 
-    def item_author_name(self, item):
-        return ", ".join(member.name for member in item.team.all()) or None
-
-    def item_categories(self, item):
-        return [*(s.name for s in item.services), *(d.name for d in item.equity_dimensions)]
-
 
 class ConceptEvaluationsFeed(EvaluationsFeed):
-    search_param = ""
+    filter_param = ""
 
     def title(self, obj):
         return f"Evaluations about {obj.concept.name} – {PORTAL}"
 
     def link(self, obj):
-        return absolute_url(f"{reverse('search')}?{urlencode({self.search_param: obj.concept.slug})}", obj.request)
+        return absolute_url(f"{reverse('search')}?{urlencode({self.filter_param: obj.concept.slug})}", obj.request)
 
     def items(self, obj):
         evaluations = EvaluationPage.objects.live().public().filter(pk__in=self.page_ids(obj))
         return self.entries(evaluations.prefetch_related("team", *TAXONOMY_PREFETCH), obj)
 
 
-class ServiceEvaluationsFeed(ConceptEvaluationsFeed):
-    search_param = "service"
-
-    def get_object(self, request, slug):
-        return Following(request, Service.objects.get(slug=slug))  # DoesNotExist: the feed view answers 404
-
+class ServiceEvaluationsFeed(FollowsService, ConceptEvaluationsFeed):
     def subtitle(self, obj):
         service = obj.concept
         within = "" if service.parent_id else " and the services in it"
         return f"Co-produced evaluations of {service.name}{within}, newest first."
 
-    def page_ids(self, obj):
-        service = obj.concept
-        links = PageService.objects.filter(Q(service=service) | Q(service__parent=service))
-        return links.values("page_id")
-
 
 class EquityEvaluationsFeed(ConceptEvaluationsFeed):
-    search_param = "equity"
+    filter_param = "equity"
 
     def get_object(self, request, slug):
         dimension = EquityDimension.objects.get(slug=slug)

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from core.choices import Stage
 from core.filter_notice import unrecognised_notice
@@ -132,6 +133,10 @@ def register_context(index, request):
     for project in page_of_projects:
         project.public_evaluation = evaluations.get(project.published_evaluation_id)
 
+    # Atom feeds of new projects (feeds/register.py) for the service and the equity dimension chosen, if any.
+    follow = [(service["label"], reverse("feeds:service_register", args=[service["value"]]))] if service else []
+    follow += [(t.name, reverse("feeds:equity_register", args=[t.slug])) for p, t, _lookup in tags if p == "equity"]
+
     chosen = [("stage", value) for value in stages] + ([("service", service["value"])] if service else [])
     chosen += [(param, term.slug) for param, term, _lookup in tags]
     labels = [dict(Stage.choices)[value] for value in stages] + ([service["label"]] if service else [])
@@ -142,6 +147,7 @@ def register_context(index, request):
         "chosen_service": service["value"] if service else "",
         "filtered": bool(chosen),
         "filter_notice": notice,
+        "follow_feeds": follow,
         "listed": listed,
         "under_way": under_way,
         "items": page_of_projects,
