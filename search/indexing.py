@@ -17,6 +17,7 @@ from modelsearch.index import insert_or_update_object
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.bulk_saves import defer_search_reindex, run_at_end
 from evidence.models import (
     CaseStudyPage,
     EquityDimension,
@@ -43,8 +44,9 @@ EVIDENCE_PAGE_TYPES = (
 def reindex_pages(pages):
     from .models import SearchGeneration
 
-    for page in pages:
-        insert_or_update_object(page)
+    if not defer_search_reindex(pages):  # a bulk load indexes each page once, at its end
+        for page in pages:
+            insert_or_update_object(page)
     # The text changed after the save that logged these pages: no process may keep full-text matches
     # (search/backends/database.py) made from the old text. Their facet bits are unchanged.
     if pages:
@@ -60,10 +62,17 @@ def dependents(page):
     return pages
 
 
+def after_commit(run):
+    """Runs `run` once the transaction commits, or, during a bulk load (core/bulk_saves.py), at the load's end with
+    its pages saved, where the pages it re-indexes join those indexed once."""
+    if not run_at_end(run):
+        transaction.on_commit(run, robust=True)
+
+
 def reindex_after_commit(instance, **kwargs):
     specific = instance.specific if hasattr(instance, "specific") else instance
     if isinstance(specific, EVIDENCE_PAGE_TYPES):
-        transaction.on_commit(lambda: reindex_pages(dependents(specific)), robust=True)
+        after_commit(lambda: reindex_pages(dependents(specific)))
 
 
 def tagged_pages(lookup):
@@ -91,7 +100,7 @@ def reindex_tagged_pages(sender, instance, created=False, **kwargs):
         reindex_pages(pages)
         logger.info("Re-indexed %d pages after %s '%s' changed", len(pages), sender.__name__, instance)
 
-    transaction.on_commit(run, robust=True)
+    after_commit(run)
 
 
 def reindex_after_crosswalk_change(sender, instance, action, pk_set=None, **kwargs):
@@ -110,7 +119,7 @@ def reindex_after_crosswalk_change(sender, instance, action, pk_set=None, **kwar
         reindex_pages(tagged_pages({"page_equity_dimensions__equity_dimension__in": ids}))
         SearchGeneration.bump()
 
-    transaction.on_commit(run, robust=True)
+    after_commit(run)
 
 
 def _matched_ids(through, dimension):
@@ -130,7 +139,7 @@ def reindex_after_restriction(sender, instance, **kwargs):
         summaries = PlainLanguageSummaryPage.get_indexed_objects().filter(evaluation__path__startswith=path)
         reindex_pages(list(summaries))
 
-    transaction.on_commit(run, robust=True)
+    after_commit(run)
 
 
 def connect():
