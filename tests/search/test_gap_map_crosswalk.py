@@ -12,8 +12,15 @@ from search.gap_map import Filters, compute_gap_map
 from search.params import parse
 from search.service import run_search
 from search.vocabulary import get_vocabulary
+from tests import module_data
 
 pytestmark = pytest.mark.django_db
+
+
+@module_data.fixture
+def crosswalk_demo():
+    """The demo content and its crosswalk, loaded once for this module's tests (tests/module_data.py)."""
+    call_command("load_demo_content", verbosity=0)
 
 
 def crosswalk_table():
@@ -38,8 +45,7 @@ def evaluations_count(service, dimension_ids):
 
 
 @pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
-def test_every_cell_of_every_framework_matches_the_crosswalk_table():
-    call_command("load_demo_content", verbosity=0)
+def test_every_cell_of_every_framework_matches_the_crosswalk_table(crosswalk_demo):
     table = crosswalk_table()
     assert table, "the demo content ships a crosswalk"
     matched_cells = 0
@@ -61,8 +67,7 @@ def test_every_cell_of_every_framework_matches_the_crosswalk_table():
 
 
 @pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
-def test_a_matched_cell_links_to_exactly_the_evaluations_it_counts(client):
-    call_command("load_demo_content", verbosity=0)
+def test_a_matched_cell_links_to_exactly_the_evaluations_it_counts(client, crosswalk_demo):
     for framework in Framework.values:
         rows = compute_gap_map(Filters(framework=framework)).rows
         cells = [cell for row in rows for cell in row.cells if cell.matched_count]
@@ -73,9 +78,8 @@ def test_a_matched_cell_links_to_exactly_the_evaluations_it_counts(client):
 
 
 @pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
-def test_the_issue_example_is_a_matching_group_not_a_gap_and_can_be_switched_off(client):
+def test_the_issue_example_is_a_matching_group_not_a_gap_and_can_be_switched_off(client, crosswalk_demo):
     """An evaluation tagged "Sex" (Equality Act) no longer shows as a gap under PROGRESS-Plus "Gender and sex"."""
-    call_command("load_demo_content", verbosity=0)
     sex = EquityDimension.objects.get(framework=Framework.EQUALITY_ACT, name="Sex")
     matched = [*sex.exact_matches.all(), *sex.close_matches.all()]
     assert any(dimension.framework == Framework.PROGRESS_PLUS for dimension in matched)
