@@ -21,7 +21,7 @@ def answered(**fields):
     return follow_up(evaluation(**fields), status=Status.ANSWERED)
 
 
-def test_an_editor_sees_the_answer_and_approves_it(client, editor):
+def test_an_editor_sees_the_answer_and_approves_it(client, editor, django_capture_on_commit_callbacks):
     answer = answered(title="Saturday clinic")
     client.force_login(editor)
     listing = client.get("/admin/what-happened-next/").content.decode()
@@ -30,8 +30,10 @@ def test_an_editor_sees_the_answer_and_approves_it(client, editor):
     assert answer.what_changed in page and "Approve and show it" in page
     generation = content_generation.current()[0]
 
-    response = client.post(f"/admin/what-happened-next/moderate/{answer.pk}/", {"decision": "approve"})
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:  # the re-index runs after commit
+        response = client.post(f"/admin/what-happened-next/moderate/{answer.pk}/", {"decision": "approve"})
     assert response.status_code == 302
+    assert any(getattr(c, "__name__", "") == "reindex" for c in callbacks), callbacks
     stored = FollowUp.objects.get(pk=answer.pk)
     assert stored.status == Status.APPROVED and stored.moderated_by == editor and stored.moderated_at
     assert content_generation.current()[0] > generation
