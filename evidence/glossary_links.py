@@ -77,19 +77,38 @@ linked_html = LinkedHtml(LINKED_HTML_ENTRIES)
 
 
 def _matcher(terms):
-    """{lower-case name: term} and one pattern for all names, longest first; made once per list of terms (the
-    same list serves a process's pages until the content generation changes)."""
+    """{lower-case name: term} and one pattern for all names; made once per list of terms (the same list serves a
+    process's pages until the content generation changes)."""
     by_name = {}
     for term in terms:
         for name in term.names:
             by_name.setdefault(name.lower(), term)
-    names = sorted(by_name, key=len, reverse=True)
-    pattern = (
-        re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in names) + r")(?![\w-])", re.IGNORECASE)
-        if names
-        else None
-    )
-    return by_name, pattern
+    if not by_name:
+        return by_name, None
+    return by_name, re.compile(r"(?<![\w-])(" + names_pattern(by_name) + r")(?![\w-])", re.IGNORECASE)
+
+
+def names_pattern(names):
+    """One regular expression for all the names, as a tree of their shared beginnings ("core(?:20(?:plus5)?|...)"),
+    which matches exactly what the names joined with "|", longest first, match: at each place, the longest name
+    that fits (a longer one is tried first, greedily) and, if its end is inside a word, the next shorter one. A
+    plain alternation makes the engine try every name at every character: ~35 ms over an evaluation page's text
+    with the demo's 885 names, against ~1 ms this way."""
+    tree = {}
+    for name in names:
+        node = tree
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node):
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
 
 
 _matchers = {}  # tuple of terms -> _matcher(terms); a few lists at most (cleared when full)
