@@ -8,7 +8,7 @@ from wagtail.log_actions import log
 from wagtail.search.index import insert_or_update_object
 
 from evidence import roles
-from home import content_generation
+from home import content_generation, frontend_purge
 
 from .models import Status
 
@@ -29,7 +29,8 @@ def can_moderate(user):
 
 
 def evaluation_changed(evaluation_id):
-    """After commit: the evaluation's search document follows what is now public; cached pages are stale now."""
+    """Cached pages are stale now; after commit the evaluation's search document follows what is now public and a
+    CDN in front (FRONTEND_CACHE_BACKEND) forgets its page."""
     from evidence.models import EvaluationPage
 
     content_generation.bump()
@@ -40,6 +41,8 @@ def evaluation_changed(evaluation_id):
             insert_or_update_object(page.specific)
 
     transaction.on_commit(reindex, robust=True)
+    if frontend_purge.enabled():  # a CDN in front forgets the page (no page signal says it changed)
+        transaction.on_commit(lambda: frontend_purge.purge_pages([evaluation_id]), robust=True)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from home import content_generation
 from outcomes.acted_on import acted_on_evaluation_ids
 from outcomes.dashboard import waiting_answers
 from outcomes.models import Changed, FollowUp, Status
+from tests.home.test_frontend_purge import proxy  # noqa: F401  (a real HTTP server receiving the PURGE requests)
 
 from .helpers import evaluation, follow_up
 
@@ -100,3 +101,11 @@ def test_the_dashboard_panel_lists_answers_waiting_in_one_query(client, editor, 
     assert "Already approved" not in html
     client.force_login(adviser)
     assert "What happened next: answers to check" not in client.get("/admin/").content.decode()
+
+
+def test_a_cdn_in_front_forgets_the_evaluation_page(client, editor, proxy, django_capture_on_commit_callbacks):  # noqa: F811
+    answer = answered()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/what-happened-next/moderate/{answer.pk}/", {"decision": "approve"})
+    assert f"localhost{answer.evaluation.url}" in proxy
