@@ -4,8 +4,6 @@ restricted project; 404 for an unknown slug; offered on /register/ (visible link
 fixed number of queries."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from devdata.factories import EquityDimensionFactory
 from evidence.models import Framework
@@ -14,7 +12,7 @@ from register.models import RegisterIndexPage
 from tests.register.factories import RegisteredProjectPageFactory
 
 from .atom import read_feed, titles
-from .test_feeds import hide, published
+from .test_feeds import hide, published, queries
 
 pytestmark = pytest.mark.django_db
 
@@ -104,12 +102,6 @@ def test_the_feed_follows_the_register_wherever_its_page_is(client, taxonomy):
     register.slug = "work-under-way"
     register.save_revision().publish()
     assert read_feed(client, ALL)["link"] == "http://testserver/work-under-way/"
-
-
-def queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        feed = read_feed(client, url)
-    return len(ctx.captured_queries), len(feed["entries"])
 
 
 @pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
