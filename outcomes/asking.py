@@ -59,6 +59,7 @@ def due_evaluations(now):
     candidates = (
         EvaluationPage.objects.live()
         .public()
+        .filter(alias_of__isnull=True)  # an alias repeats its source's contact: ask once
         .exclude(contact_email="")
         .filter(completed__gt=earliest, completed__lte=add_months(today, -min(MONTHS)))
         .order_by("pk")

@@ -56,15 +56,20 @@ def test_each_contact_is_asked_once_at_6_12_and_24_months():
     assert len(mail.outbox) == 3
 
 
-def test_drafts_private_evaluations_and_those_without_a_contact_are_not_asked():
+def test_drafts_private_evaluations_aliases_and_those_without_a_contact_are_not_asked():
     evaluation(completed=COMPLETED, title="Live and public")
     evaluation(completed=COMPLETED, title="A draft", live=False)
     evaluation(completed=COMPLETED, title="No contact", contact_email="")
     private = evaluation(completed=COMPLETED, title="Private")
     PageViewRestriction.objects.create(page=Page.objects.get(pk=private.pk), restriction_type="login")
     evaluation(completed=datetime.date(2019, 1, 1), title="Long ago")
-    assert asking.ask_due_contacts(now=at(datetime.date(2025, 7, 20))) == 1
-    assert [m.subject for m in mail.outbox] == ["What happened after your evaluation? Live and public"]
+    source = evaluation(completed=COMPLETED, title="Has an alias")
+    source.create_alias(update_slug="the-alias")
+    assert asking.ask_due_contacts(now=at(datetime.date(2025, 7, 20))) == 2
+    assert sorted(m.subject for m in mail.outbox) == [
+        "What happened after your evaluation? Has an alias",
+        "What happened after your evaluation? Live and public",
+    ]
 
 
 def test_the_command_and_the_task_both_send():
