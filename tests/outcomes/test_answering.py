@@ -126,3 +126,20 @@ def test_answers_are_rate_limited_per_client_but_opening_the_link_is_not(client,
         client.post(url, {"changed": ""})
     assert client.post(url, {"changed": ""}).status_code == 429
     assert client.get(url).status_code == 200
+
+
+def test_the_answer_and_thank_you_pages_are_within_the_query_budget(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    follow_up, url = asked()
+    client.get(url)  # warms each process's memos (site, settings)
+    counts = {}
+    for name, address in (("answer", url), ("thanks", f"/what-happened-next/thank-you/{follow_up.evaluation_id}/")):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        counts[name] = len(captured)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(url, {"changed": ""}).status_code == 200  # the form again, with errors
+    counts["errors"] = len(captured)
+    assert max(counts.values()) <= 12, counts
