@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from core.signed_links import LinkProblem
 from feedback.forms import too_long
 
 from .models import Changed, FollowUp, Status
@@ -55,10 +56,14 @@ class AnswerForm(forms.ModelForm):
 
     @transaction.atomic
     def save_answer(self, now=None):
-        """Store the answer for moderation and log it on the evaluation (done by the contact: no user)."""
-        follow_up = self.save(commit=False)
-        follow_up.answered_at = now or timezone.now()
-        follow_up.status = Status.ANSWERED
-        follow_up.save()
+        """Store the answer for moderation and log it on the evaluation (done by the contact: no user). Written only
+        while the follow-up still waits for an answer, so two posts of one link at once store one answer; the
+        other gets LinkProblem(410, "used")."""
+        follow_up = self.instance
+        answer = {name: self.cleaned_data[name] for name in self._meta.fields}
+        answer.update(answered_at=now or timezone.now(), status=Status.ANSWERED)
+        answer["led_to_change"] = answer["changed"] == Changed.YES
+        if not FollowUp.objects.filter(pk=follow_up.pk, status=Status.REQUESTED).update(**answer):
+            raise LinkProblem(410, "used")
         log(follow_up.evaluation, ANSWERED, data={"months": follow_up.months, "follow_up": follow_up.pk})
         return follow_up

@@ -27,10 +27,10 @@ class AnswerView(View):
     def dispatch(self, request, token):
         try:
             self.follow_up = follow_up_for_token(token)
-        except LinkProblem as problem:
+            return super().dispatch(request, token)
+        except LinkProblem as problem:  # from the link, or from a second post of it at the same moment
             context = {"reason": problem.reason}
             return TemplateResponse(request, "outcomes/link_problem.html", context, status=problem.status)
-        return super().dispatch(request, token)
 
     def render(self, form):
         context = {"follow_up": self.follow_up, "evaluation": self.follow_up.evaluation, "form": form}

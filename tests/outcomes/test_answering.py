@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from core.signed_links import sign, stamp
+from core.signed_links import LinkProblem, sign, stamp
 from outcomes import asking
 from outcomes.forms import TEXT_LIMIT
 from outcomes.models import FollowUp, Status
@@ -143,3 +143,16 @@ def test_the_answer_and_thank_you_pages_are_within_the_query_budget(client):
         assert client.post(url, {"changed": ""}).status_code == 200  # the form again, with errors
     counts["errors"] = len(captured)
     assert max(counts.values()) <= 12, counts
+
+
+def test_two_posts_of_one_link_at_once_store_one_answer():
+    from outcomes.forms import AnswerForm
+
+    follow_up, _ = asked()
+    first = AnswerForm(data=ANSWER, instance=FollowUp.objects.get(pk=follow_up.pk))
+    second = AnswerForm(data={**ANSWER, "what_changed": "Second"}, instance=FollowUp.objects.get(pk=follow_up.pk))
+    assert first.is_valid() and second.is_valid()  # both read the link while it waited for an answer
+    first.save_answer()
+    with pytest.raises(LinkProblem):
+        second.save_answer()
+    assert FollowUp.objects.get(pk=follow_up.pk).what_changed == ANSWER["what_changed"]
