@@ -89,6 +89,7 @@ def test_the_place_and_year_filters_apply(tax):
     assert acted_on_counts([t["age"].pk], place=t["north"], years=(2023, 2025)) == {}
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_the_map_says_it_in_words_and_costs_one_query_more_whatever_the_size(client, tax):
     t = tax
     evaluation([t["gp"]], [t["age"]])

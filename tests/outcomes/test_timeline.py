@@ -86,6 +86,7 @@ def page_queries(page):
     return len(captured)
 
 
+@pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_the_page_costs_the_same_queries_with_0_and_3_answers(editor):
     page = evaluation()
     none = page_queries(page)
