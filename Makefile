@@ -48,8 +48,15 @@ check: $(VENV)/.installed-dev
 browser-deps:
 	bash tools/browser/install.sh
 
+# pytest-xdist: one test process per CPU (PYTEST_WORKERS=0 runs in this process); each worker gets its own test
+# database and search indexes. Tests are handed out one by one in pytest-django's order (transactional tests last):
+# grouping a module on one worker would run its transactional tests, which empty the database, before other
+# modules' tests.
+PYTEST_WORKERS ?= auto
+export PYTEST_WORKERS
+
 pytest: $(VENV)/.installed-dev browser-deps
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The search suite again on PostgreSQL, then PostgreSQL + OpenSearch (1 node), then a 3-node OpenSearch cluster
 # losing a node during a stream of searches. Each starts (and stops) its own servers on loopback:

@@ -35,3 +35,7 @@ import os  # noqa: E402
 
 if "INDEX_PREFIX" in WAGTAILSEARCH_BACKENDS.get("default", {}) and not os.environ.get("SEARCH_INDEX_PREFIX"):  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "test_portal_"  # noqa: F405
+# Under pytest-xdist each worker has its own database (pytest-django) and so needs its own indexes: the engine tests
+# empty "<prefix>*" before every test, which must not reach another worker's documents.
+if "INDEX_PREFIX" in WAGTAILSEARCH_BACKENDS.get("default", {}) and os.environ.get("PYTEST_XDIST_WORKER"):  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] += os.environ["PYTEST_XDIST_WORKER"] + "_"  # noqa: F405

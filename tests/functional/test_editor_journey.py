@@ -3,6 +3,8 @@ evaluation, services and equity dimensions chosen with the admin's choosers; a n
 report. Then a reader sees both pages as published. Any browser console error on any page fails the test
 (the `person` fixture), so a Content Security Policy that breaks the admin's scripts fails it too."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -97,9 +99,11 @@ def test_editor_publishes_an_evaluation_with_an_uploaded_report(site, editor, pe
     fill_date(page, "Evaluation period end", "2024-06-30")
     fill_date(page, "Completion date", "2024-09-30")
     page.get_by_role("combobox", name="Method").select_option(label="Process evaluation")
-    fill(page, "Name", "Amina Khan")
+    page.get_by_role("textbox", name=re.compile(r"^Name\W*$")).fill("Amina Khan")  # the team member, not the contact
     page.get_by_role("combobox", name="Role").select_option(label="Public adviser")
     add_paragraph(page, "Carers came when the checks were after six in the evening.")
+    fill(page, "Team contact name", "Sam Patel")
+    fill(page, "Team contact email", "sam.patel@example.org")
     fill(page, "Who benefits?", "Carers who work in the day.")
     fill(page, "Who may be left out, and why?", "Carers without transport.")
     report = text_file("carers-report.txt", "Evening health checks for carers: the full report.")
@@ -108,10 +112,12 @@ def test_editor_publishes_an_evaluation_with_an_uploaded_report(site, editor, pe
 
     evaluation = EvaluationPage.objects.get(title="Evening health checks for carers")
     assert evaluation.live and evaluation.report.title == "Carers evaluation report"
+    assert evaluation.contact_email == "sam.patel@example.org"
     reader = person()
     reader.goto(site["base"] + evaluation.url)
     assert "Carers came when the checks were after six in the evening." in reader.locator("main").inner_text()
     assert_taxonomy_shown(reader, site)
+    assert "Sam Patel" not in reader.content() and "sam.patel" not in reader.content()  # the contact is for editors
     download = reader.locator("main").get_by_role("link", name="Download the full report")
     response = reader.request.get(site["base"] + download.get_attribute("href"))
     assert response.status == 200 and b"the full report" in response.body()

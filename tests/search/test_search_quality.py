@@ -26,7 +26,8 @@ from .judged_queries import JUDGED
 
 THRESHOLDS = {"recall": 0.8, "precision@10": 0.7, "evidence first": 0.9}
 RESULTS_READ = 200
-# Read by tests/search/conftest.py, which prints the figures at the end of the run.
+# Filled by tests/search/conftest.py from each run's report (the test's user property "search_quality"), so the
+# figures are printed at the end of the run also when the test ran in a pytest-xdist worker.
 REPORT = {}
 
 
@@ -86,7 +87,7 @@ def _measure(kind, q, rule, tags, behind, vocabulary):
 
 @pytest.mark.django_db
 @pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
-def test_judged_queries_meet_the_quality_bar():
+def test_judged_queries_meet_the_quality_bar(record_property):
     assert len(JUDGED) >= 60
     call_command("load_demo_content", verbosity=0)
     clear_vocabulary()
@@ -103,7 +104,7 @@ def test_judged_queries_meet_the_quality_bar():
         for kind in dict.fromkeys(k for k, _q, _r in JUDGED)
     }
     backend = run_search(parse(QueryDict("q=care"), vocabulary=vocabulary)).backend
-    REPORT[f"{backend} on {connection.vendor}"] = {"all": means, **by_kind}
+    record_property("search_quality", (f"{backend} on {connection.vendor}", {"all": means, **by_kind}))
     weak = {
         q: {m: round(v, 2) for m, v in s.items()}
         for (_k, q), s in scores.items()

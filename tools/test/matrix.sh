@@ -43,8 +43,9 @@ start_opensearch() {
 }
 
 run_pytest() {
+  # pytest-xdist: PYTEST_WORKERS processes (default one per CPU), each with its own database and index prefix.
   # shellcheck disable=SC2086
-  .venv/bin/pytest "$@" ${PYTEST_ARGS:-}
+  .venv/bin/pytest -n "${PYTEST_WORKERS:-auto}" "$@" ${PYTEST_ARGS:-}
 }
 
 SECONDS=0
@@ -65,7 +66,7 @@ case "$config" in
     start_opensearch 3
     export SEARCH_REPLICAS=1 SEARCH_CLUSTER_DATA="$os_data"
     echo "== PostgreSQL + OpenSearch 3-node cluster ($SEARCH_URL)"
-    run_pytest tests/engine -m engine_cluster
+    PYTEST_WORKERS=0 run_pytest tests/engine -m engine_cluster  # one test: no worker processes
     ;;
   *)
     echo "unknown configuration: $config" >&2
