@@ -5,7 +5,6 @@ gap map and the facet index follow it). Each decision is logged in the evaluatio
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.search.index import insert_or_update_object
 
 from evidence import roles
 from home import content_generation, frontend_purge
@@ -29,18 +28,9 @@ def can_moderate(user):
 
 
 def evaluation_changed(evaluation_id):
-    """Cached pages are stale now; after commit the evaluation's search document follows what is now public and a
-    CDN in front (FRONTEND_CACHE_BACKEND) forgets its page."""
-    from evidence.models import EvaluationPage
-
+    """Cached pages are stale now, and a CDN in front (FRONTEND_CACHE_BACKEND) forgets the page after commit. (The
+    search index and the facet index follow the answer's own save: search/signals.py.)"""
     content_generation.bump()
-
-    def reindex():
-        page = EvaluationPage.objects.filter(pk=evaluation_id).first()
-        if page is not None:
-            insert_or_update_object(page.specific)
-
-    transaction.on_commit(reindex, robust=True)
     if frontend_purge.enabled():  # a CDN in front forgets the page (no page signal says it changed)
         transaction.on_commit(lambda: frontend_purge.purge_pages([evaluation_id]), robust=True)
 

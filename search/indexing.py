@@ -75,6 +75,16 @@ def reindex_after_commit(instance, **kwargs):
         after_commit(lambda: reindex_pages(dependents(specific)))
 
 
+def reindex_evaluation_after_commit(evaluation_id):
+    """A 'What happened next' answer was approved, rejected or changed (search/signals.py): the evaluation's document
+    says whether it led to a change (`search_led_to_change`), so it is indexed again once that is committed."""
+
+    def run():
+        reindex_pages(list(EvaluationPage.objects.filter(pk=evaluation_id)))
+
+    after_commit(run)
+
+
 def tagged_pages(lookup):
     """Evaluations and case studies matching `lookup` (on their own taxonomy links), and the summaries of such
     evaluations, ready to index."""

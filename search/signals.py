@@ -32,7 +32,7 @@ from outcomes.models import FollowUp
 from register.models import RegisteredProjectPage
 from resources.models import EventPage, ResourcePage
 
-from . import request_signature
+from . import indexing, request_signature
 from .models import SearchGeneration
 from .vocabulary import clear_vocabulary
 
@@ -98,6 +98,7 @@ def follow_up_changed(sender, instance, update_fields=None, raw=False, **kwargs)
     if not raw and _changes_answers(update_fields, FOLLOW_UP_FIELDS):
         SearchGeneration.pages_changed([instance.evaluation_id])
         request_signature.forget()
+        indexing.reindex_evaluation_after_commit(instance.evaluation_id)  # and the engine's document
 
 
 def rebuild_everywhere(sender, **kwargs):
@@ -108,8 +109,6 @@ def rebuild_everywhere(sender, **kwargs):
 
 
 def connect():
-    from . import indexing
-
     indexing.connect()
     # The signature is read at most once per request (the vocabulary and the facet index share it).
     request_started.connect(request_signature.request_started, dispatch_uid="search-signature-request-started")

@@ -45,20 +45,22 @@ def answer(page, months=6, status=Status.APPROVED, changed=Changed.YES):
 
 
 @pytest.fixture
-def evaluations(taxonomy):
-    pages = {
-        name: EvaluationPageFactory(title=f"Clinic {name}", services=[taxonomy["pharmacy"]])
-        for name in ("acted", "twice", "no", "waiting", "rejected", "hidden")
-    }
-    PlainLanguageSummaryPageFactory(title="Clinic acted, in plain words", evaluation=pages["acted"])
-    answer(pages["acted"])
-    answer(pages["twice"], 6, changed=Changed.NOT_YET)
-    answer(pages["twice"], 12)
-    answer(pages["no"], changed=Changed.NO)
-    answer(pages["waiting"], status=Status.ANSWERED)
-    answer(pages["rejected"], status=Status.REJECTED)
-    answer(pages["hidden"])
-    PageViewRestriction.objects.create(page=pages["hidden"], restriction_type=PageViewRestriction.LOGIN)
+def evaluations(taxonomy, django_capture_on_commit_callbacks):
+    """Answers are saved as in a request: committed, so the search index follows them (on an engine too)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        pages = {
+            name: EvaluationPageFactory(title=f"Clinic {name}", services=[taxonomy["pharmacy"]])
+            for name in ("acted", "twice", "no", "waiting", "rejected", "hidden")
+        }
+        PlainLanguageSummaryPageFactory(title="Clinic acted, in plain words", evaluation=pages["acted"])
+        answer(pages["acted"])
+        answer(pages["twice"], 6, changed=Changed.NOT_YET)
+        answer(pages["twice"], 12)
+        answer(pages["no"], changed=Changed.NO)
+        answer(pages["waiting"], status=Status.ANSWERED)
+        answer(pages["rejected"], status=Status.REJECTED)
+        answer(pages["hidden"])
+        PageViewRestriction.objects.create(page=pages["hidden"], restriction_type=PageViewRestriction.LOGIN)
     return pages
 
 
@@ -99,22 +101,28 @@ def test_bad_values_get_a_notice_on_the_page_and_a_400_from_the_api(client, eval
     assert response.status_code == 400 and response.json()["parameter"] == "changed"
 
 
-def test_approving_and_rejecting_moves_an_evaluation_in_and_out_at_once(evaluations, editor):
+def test_approving_and_rejecting_moves_an_evaluation_in_and_out_at_once(
+    evaluations, editor, django_capture_on_commit_callbacks
+):
     fi.facet_index()
     waiting = FollowUp.objects.get(evaluation=evaluations["waiting"])
-    moderation.approve(waiting, editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.approve(waiting, editor)
     assert changed_value(search()).count == 3
-    moderation.reject(FollowUp.objects.get(evaluation=evaluations["acted"]), editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.reject(FollowUp.objects.get(evaluation=evaluations["acted"]), editor)
     assert {item.title for item in search("changed=yes").items} == {"Clinic twice", "Clinic waiting"}
-    FollowUp.objects.filter(evaluation=evaluations["twice"], months=12).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        FollowUp.objects.filter(evaluation=evaluations["twice"], months=12).delete()
     assert search("changed=yes").total == 1
     assert_same_as_rebuild()
     assert fi.stats["updates"]
 
 
-def test_the_facet_costs_no_query_per_result(client, evaluations, taxonomy):
+def test_the_facet_costs_no_query_per_result(client, evaluations, taxonomy, django_capture_on_commit_callbacks):
     before = count_queries(client, "/search/?changed=yes")
-    for n in range(5):
-        answer(EvaluationPageFactory(title=f"Extra {n}", services=[taxonomy["pharmacy"]]))
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            answer(EvaluationPageFactory(title=f"Extra {n}", services=[taxonomy["pharmacy"]]))
     assert count_queries(client, "/search/?changed=yes") == before
     assert search("changed=yes").total == 7
