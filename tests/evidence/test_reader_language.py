@@ -124,13 +124,27 @@ MODELS = [
 
 
 def counts():
-    return {model.__name__: model.objects.count() for model in MODELS}
+    """How many of each, and what a second load must not change in the register's, the resource hub's and the
+    'What happened next' sections (its own tests read the demo loaded once: tests/demo_data.py)."""
+    from outcomes.models import FollowUp
+    from register.models import RegisteredProjectPage
+    from resources.models import EventPage, ResourcePage
+
+    project_fields = ("slug", "live", "stage", "first_published_at", "last_confirmed_at", "reminders_sent")
+    return {
+        **{model.__name__: model.objects.count() for model in MODELS},
+        "projects": sorted(RegisteredProjectPage.objects.values_list(*project_fields, "last_reminder_at")),
+        "resources": sorted(ResourcePage.objects.values_list("slug", "live")),
+        "events": sorted(EventPage.objects.values_list("slug", "start")),
+        "answers": sorted(FollowUp.objects.values_list("evaluation__slug", "months", "status")),
+    }
 
 
 @pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
 def test_demo_loader_is_complete_readable_and_idempotent(client, demo):
     # The demo loaded once by the `demo` fixture (into the migrated database), then again to prove idempotency.
     first = counts()
+    assert first["projects"] and first["resources"] and first["events"] and first["answers"]
     call_command("load_demo_content", verbosity=0)
     assert counts() == first
     check_brief(first)

@@ -18,6 +18,7 @@ class ConsoleWatch:
         self.outside = []  # requests to any host but the test server: nothing may load from the internet
         context.on("request", self._request)
         context.on("response", self._response)
+        context.on("requestfailed", self._request_failed)
         context.on("page", self.watch)
         for page in context.pages:
             self.watch(page)
@@ -30,7 +31,8 @@ class ConsoleWatch:
         if message.type != "error":
             return
         if message.text.startswith("Failed to load resource"):
-            self.failed_loads.append((f"{page.url}: {message.text}", message.location.get("url")))
+            url = message.location.get("url")
+            self.failed_loads.append((f"{page.url}: {message.text} ({url})", url))
         else:
             self.errors.append(f"{page.url}: {message.text}")
 
@@ -38,6 +40,14 @@ class ConsoleWatch:
         host = urlsplit(request.url).hostname
         if host and host not in ("localhost", "127.0.0.1"):
             self.outside.append(f"{request.frame.url if request.frame else ''}: {request.resource_type} {request.url}")
+
+    def _request_failed(self, request):
+        # Named with its URL (the console's "Failed to load resource" line names only the page). A load cut short
+        # by leaving the page (net::ERR_ABORTED) is not a failure of the page.
+        if "ERR_ABORTED" in (request.failure or ""):
+            return
+        if not any(url == request.url for _error, url in self.failed_loads):
+            self.failed_loads.append((f"{request.frame.url}: {request.failure} ({request.url})", request.url))
 
     def _response(self, response):
         # Wagtail 8 autosaves the editor's form as a person types; until every required field is filled it answers
@@ -59,8 +69,8 @@ class ConsoleWatch:
             for error, url in self.failed_loads
             if not (url in self.autosave_refusals and "status of 400" in error)
         ]
-        assert not errors, "Browser console errors:\n" + "\n".join(errors)
-        assert not self.outside, "Requests that left the portal:\n" + "\n".join(self.outside)
+        problems = [*errors, *(f"request that left the portal: {request}" for request in self.outside)]
+        assert not problems, "Browser console errors:\n" + "\n".join(problems)
 
 
 def sign_in(page, base, username, password="pw"):

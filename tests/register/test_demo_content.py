@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from evidence.readability import measure
@@ -16,13 +15,8 @@ from .reading import project_titles
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_projects(client):
-    fields = ("slug", "live", "stage", "first_published_at", "last_confirmed_at", "reminders_sent", "last_reminder_at")
-    call_command("load_demo_content", verbosity=0)
-    first = sorted(RegisteredProjectPage.objects.values_list(*fields))
-    call_command("load_demo_content", verbosity=0)
-    assert sorted(RegisteredProjectPage.objects.values_list(*fields)) == first  # adds and changes nothing
-
+def test_demo_projects(client, demo_content):
+    # A second load adds and changes nothing: tests/evidence/test_reader_language.py (every section at once).
     projects = list(RegisteredProjectPage.objects.live())
     assert len(projects) >= 5
     linked = [p for p in projects if p.published_evaluation_id]
@@ -38,9 +32,8 @@ def test_demo_projects(client):
     assert html.count("Evaluation published") == len(linked)
 
 
-def test_demo_projects_show_the_still_active_states(client):
+def test_demo_projects_show_the_still_active_states(client, demo_content):
     """One project confirmed recently by its contact; one flagged after two unanswered reminders."""
-    call_command("load_demo_content", verbosity=0)
     recent = timezone.now() - datetime.timedelta(days=31)
     confirmed = RegisteredProjectPage.objects.get(last_confirmed_at__gte=recent)
     assert confirmed.reminders_sent == 0 and confirmed.not_confirmed_since is None

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import timezone
 
 from evidence.readability import html_to_text, measure
@@ -29,18 +28,9 @@ def reading_age(page, *texts):
     return measure(text).reading_age
 
 
-def snapshot():
-    return sorted(ResourcePage.objects.values_list("slug", "live")), sorted(
-        EventPage.objects.values_list("slug", "start")
-    )
-
-
 @pytest.mark.slow  # over 1 s measured (make check-fast leaves it out)
-def test_demo_resources_and_events(client):
-    call_command("load_demo_content", verbosity=0)
-    first = snapshot()
-    call_command("load_demo_content", verbosity=0)
-    assert snapshot() == first  # a second run adds nothing and moves no event
+def test_demo_resources_and_events(client, demo_content):
+    # A second load adds nothing and moves no event: tests/evidence/test_reader_language.py (every section at once).
 
     resources = ResourcePage.objects.live().public()
     assert resources.count() >= 12
