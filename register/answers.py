@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 
 from core.choices import Stage
 from home import content_generation
+from search.signals import projects_changed
 
 from .models import RegisteredProjectPage
 from .reminders import forget_in_cdn
@@ -55,6 +56,7 @@ def confirm(project, now=None, editor=None):
 def close(project, now=None, editor=None):
     now = now or timezone.now()
     _answered(project, now, closed_at=now)
+    projects_changed([project.pk])  # out of search's "in progress" in every process (a queryset update: no signal)
     action = EDITOR_CLOSED if editor else CLOSED
     log(instance=project, action=action, user=editor, data={"contact": project.contact_name})
 

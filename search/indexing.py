@@ -85,6 +85,19 @@ def reindex_evaluation_after_commit(evaluation_id):
     after_commit(run)
 
 
+def reindex_projects_after_commit(project_ids):
+    """Registered projects closed, or handed over or back by their evaluation's publish or unpublish (search/signals.py
+    `projects_changed`): indexed again once that is committed, so the engine's documents follow them too (which of
+    them search finds is read from the database at each search: search/in_progress.py)."""
+    ids = list(project_ids)
+
+    def run():
+        reindex_pages(list(RegisteredProjectPage.objects.filter(pk__in=ids)))
+
+    if ids:
+        after_commit(run)
+
+
 def tagged_pages(lookup):
     """Evaluations and case studies matching `lookup` (on their own taxonomy links), and the summaries of such
     evaluations, ready to index."""

@@ -8,14 +8,17 @@ Only changes that alter public answers reach the facet index (docs/decisions/000
 - a page or glossary term saved in full (publish, unpublish, a loader's or a test's save) or deleted while live:
   a change-log entry, applied by every process to that document's bits alone;
 - a taxonomy term, crosswalk match or view restriction saved or deleted, or a page moved: a generation bump,
-  a full rebuild in every process.
+  a full rebuild in every process;
+- a registered project closed (a queryset update: register/answers.py calls `projects_changed`), or handed over or
+  back by its evaluation's publish, unpublish or deletion: a change-log entry for each project, which is in search
+  only while under way (search/in_progress.py), and a re-index after commit for the engine.
 
 A draft save (`save_revision`, which saves only bookkeeping fields) changes nothing. Every receiver is connected
 with `sender=`, so models the index does not read keep Django's fast delete.
 """
 
 from django.core.signals import got_request_exception, request_finished, request_started
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -33,6 +36,7 @@ from register.models import RegisteredProjectPage
 from resources.models import EventPage, ResourcePage
 
 from . import indexing, request_signature
+from .in_progress import linked_project_ids
 from .models import SearchGeneration
 from .vocabulary import clear_vocabulary
 
@@ -48,7 +52,10 @@ DOCUMENT_PAGES = (
 TAXONOMIES = (Service, EquityDimension, Place)
 # Fields the facet index reads. A save limited to other fields (Wagtail's draft bookkeeping: latest_revision,
 # has_unpublished_changes, draft_title, locks) changes no answer.
-INDEXED_FIELDS = {"live", "completed", "method", "date", "evaluation", "evaluation_id", "alias_of", "alias_of_id"}
+INDEXED_FIELDS = {
+    *("live", "completed", "method", "date", "evaluation", "evaluation_id", "alias_of", "alias_of_id"),
+    *("closed_at", "published_evaluation", "published_evaluation_id"),  # whether a project is under way
+}
 INDEXED_TERM_FIELDS = {"live", "term", "aliases", "definition", "slug"}
 
 
@@ -62,17 +69,37 @@ def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
         request_signature.forget()
 
 
+def projects_changed(project_ids):
+    """Registered projects closed, handed over or back: every process re-reads them (in search only while under
+    way), and the engine's documents are indexed again after commit. Call it after the change is written."""
+    project_ids = list(project_ids)
+    if project_ids:
+        SearchGeneration.pages_changed(project_ids)
+        request_signature.forget()
+        indexing.reindex_projects_after_commit(project_ids)
+
+
 def page_published_or_unpublished(sender, instance, **kwargs):
     # Logged again after Wagtail has written the page's taxonomy links (modelcluster saves them after post_save,
     # outside any transaction): a process that applied the post_save entry in between reads them now.
     SearchGeneration.pages_changed([instance.pk])
     request_signature.forget()
+    if isinstance(instance, EvaluationPage):  # its register entries hand over (publish) or back (unpublish)
+        projects_changed(linked_project_ids(instance.pk))
+
+
+def evaluation_deleting(sender, instance, **kwargs):
+    """Remember a live evaluation's register entries: the deletion empties their link (SET_NULL, no signal), and
+    they are under way again."""
+    if instance.live:
+        instance._search_register_entries = linked_project_ids(instance.pk)
 
 
 def page_deleted(sender, instance, **kwargs):
     if instance.live:  # a draft was never in the index
         SearchGeneration.pages_changed([instance.pk])
         request_signature.forget()
+    projects_changed(getattr(instance, "_search_register_entries", ()))
 
 
 def term_saved(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -121,6 +148,7 @@ def connect():
         for name, signal in (("publish", page_published), ("unpublish", page_unpublished)):
             uid = f"search-{name}-{model.__name__}"
             signal.connect(page_published_or_unpublished, sender=model, dispatch_uid=uid)
+    pre_delete.connect(evaluation_deleting, sender=EvaluationPage, dispatch_uid="search-evaluation-deleting")
     post_save.connect(term_saved, sender=GlossaryTerm, dispatch_uid="search-term-save")
     post_save.connect(follow_up_changed, sender=FollowUp, dispatch_uid="search-follow-up-save")
     post_delete.connect(follow_up_changed, sender=FollowUp, dispatch_uid="search-follow-up-delete")

@@ -32,6 +32,7 @@ from outcomes.acted_on import acted_on_evaluation_ids
 from register.models import RegisteredProjectPage
 from resources.models import EventPage, ResourcePage
 from search.facets import GROUPS
+from search.in_progress import under_way_annotation
 from search.models import GENERATION_ROW, LOG_KEEP, SearchGeneration
 from search.request_signature import TAG_MODELS, read_signature, request_finished
 
@@ -155,6 +156,12 @@ def _other_row(pk, content_type, method, types):
     return DocRow(kind, pk, pk if kind == "in-progress" else None, None, method or None)
 
 
+def _others(queryset):
+    """The pages of OTHER_MODELS in `queryset`, leaving out projects not under way (search/in_progress.py: closed
+    or handed over), in the same query."""
+    return queryset.annotate(under_way=under_way_annotation()).filter(under_way=True)
+
+
 def _other_types():
     """{content type id: type} of OTHER_MODELS (ContentType's cache: no query after the first)."""
     found = ContentType.objects.get_for_models(*OTHER_MODELS.values())
@@ -163,7 +170,8 @@ def _other_types():
 
 def _page_rows(ids=None):
     """DocRows of the public documents (all, or those among `ids`). Public: live, no view restriction, and not
-    an alias (an alias is the same document at another address). Five queries."""
+    an alias (an alias is the same document at another address); a registered project only while it is under way
+    (search/in_progress.py). Five queries."""
     if ids is not None:
         return _changed_page_rows(ids)
     private = Page.objects.all().private_q() | Q(alias_of__isnull=False)
@@ -186,7 +194,7 @@ def _page_rows(ids=None):
     for pk, date in public(CaseStudyPage).values_list("pk", "date"):
         rows.append(DocRow("case-study", pk, pk, date, None))
     types = _other_types()
-    others = Page.objects.live().exclude(private).filter(content_type_id__in=list(types)).order_by()
+    others = _others(Page.objects.live().exclude(private).filter(content_type_id__in=list(types)).order_by())
     for pk, content_type, method in others.values_list("pk", "content_type_id", "resourcepage__method"):
         rows.append(_other_row(pk, content_type, method, types))
     return rows
@@ -221,7 +229,7 @@ def _changed_page_rows(ids):
         if public(live, path, alias):
             rows.append(DocRow("case-study", pk, pk, date, None))
     types = _other_types()
-    others = Page.objects.filter(pk__in=ids, content_type_id__in=list(types)).order_by()
+    others = _others(Page.objects.filter(pk__in=ids, content_type_id__in=list(types)).order_by())
     for pk, live, path, alias, content_type, method in others.values_list(
         *base, "content_type_id", "resourcepage__method"
     ):

@@ -116,3 +116,31 @@ def test_still_one_engine_request_per_search(around):
         with count_engine_requests() as calls:
             SearchWithFallback(vocabulary).run(params, 0, 20)
         assert len(calls) == 1, (query_string, calls)
+
+
+def test_closed_and_handed_over_projects_leave_in_progress_at_once(around, django_capture_on_commit_callbacks):
+    """Closing (a queryset update) and publishing or unpublishing the linked evaluation: the engine's answers follow
+    at once and stay the database's (search/in_progress.py), and the project is re-indexed after commit."""
+    from register import answers
+    from register.models import RegisteredProjectPage
+
+    first, second = (RegisteredProjectPage.objects.get(title=f"Wellbeing project {n}") for n in (1, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        answers.close(first)
+    engine, database = both("type=in-progress")
+    assert engine.total == database.total == 1 and [r.pk for r in engine.refs] == [second.pk]
+
+    evaluation = corpus_page(around)
+    second.published_evaluation = evaluation
+    with django_capture_on_commit_callbacks(execute=True):
+        second.save_revision().publish()
+    for query_string in ("type=in-progress", "q=wellbeing", EVERY_TYPE):
+        engine, database = both(query_string)
+        assert engine.total == database.total and comparable_facets(engine) == comparable_facets(database)
+    assert both("type=in-progress")[0].total == 0
+    assert not run_search(parse(QueryDict("q=wellbeing"), vocabulary=get_vocabulary())).also_matching
+
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation.unpublish()
+    engine, database = both("type=in-progress")
+    assert engine.total == database.total == 1 and [r.pk for r in engine.refs] == [second.pk]

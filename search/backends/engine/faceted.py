@@ -41,6 +41,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from evidence.models import GlossaryTerm
 from search.facets import FACET_GROUPS, GROUPS
+from search.in_progress import not_under_way_q
 from search.params import EXCLUDED_BY_DEFAULT
 from search.results import BackendAnswer, DocRef, FacetCounts
 
@@ -346,11 +347,15 @@ class EngineSearch:
 
 
 def hidden_page_ids():
-    """Evidence pages a reader never gets, as index values: aliases (the page they copy is the one found) and
-    pages in private sections (as Wagtail's `private_q`, without loading pages). Two queries: the restricted
-    sections' tree paths (usually none), then the pages."""
+    """Evidence pages a reader never gets, as index values: aliases (the page they copy is the one found), pages
+    in private sections (as Wagtail's `private_q`, without loading pages) and registered projects no longer under
+    way (closed or handed over: search/in_progress.py), read from the database at each search so a close or a
+    hand-over counts at once, as in the facet index. Two queries: the restricted sections' tree paths (usually
+    none), then the pages."""
     paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    hidden = functools.reduce(operator.or_, (Q(path__startswith=path) for path in paths), Q(alias_of__isnull=False))
+    hidden = functools.reduce(
+        operator.or_, (Q(path__startswith=path) for path in paths), Q(alias_of__isnull=False) | not_under_way_q()
+    )
     return [str(pk) for pk in Page.objects.filter(hidden).type(*PAGE_MODELS).values_list("pk", flat=True)]
 
 
