@@ -8,10 +8,9 @@ map's place and completion-year filters, on the column's own dimension (as the c
 never adds to it). A service area counts each evaluation of the area or of its services once.
 """
 
-from collections import defaultdict
-
 from portal.visibility import restricted_page_q
 from search.gap_map import MAX_YEAR, MIN_YEAR
+from search.gap_map_cells import pages_per_cell
 
 from .acted_on import acted_on_evaluation_ids
 
@@ -27,25 +26,7 @@ def acted_on_counts(dimension_ids, place=None, years=None):
         evaluations = evaluations.filter(page_places__place=place)
     if years is not None:
         evaluations = evaluations.filter(completed__year__gte=years[0], completed__year__lte=years[1])
-    rows = (
-        evaluations.filter(page_equity_dimensions__equity_dimension_id__in=list(dimension_ids))
-        .values_list(
-            "pk",
-            "page_services__service_id",
-            "page_services__service__parent_id",
-            "page_equity_dimensions__equity_dimension_id",
-        )
-        .order_by()
-        .distinct()
-    )
-    found = defaultdict(set)
-    for evaluation, service, parent, dimension in rows:
-        if service is None:
-            continue
-        found[(service, dimension)].add(evaluation)
-        if parent is not None:
-            found[(parent, dimension)].add(evaluation)
-    return {key: len(evaluations) for key, evaluations in found.items()}
+    return pages_per_cell(evaluations, dimension_ids)
 
 
 def add_acted_on(gap_map):

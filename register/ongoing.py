@@ -12,7 +12,6 @@ names the cell's `service` and `equity` (and `place`); the register also lists p
 closed, marked as such. A service area counts each project of the area or of its services once.
 """
 
-from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -20,6 +19,7 @@ from django.db.models import Q
 
 from core.reader_memo import per_generation
 from portal.visibility import restricted_page_q
+from search.gap_map_cells import pages_per_cell
 
 
 def counted_projects():
@@ -43,26 +43,7 @@ def ongoing_counts(dimension_ids, place=None):
     projects = counted_projects()
     if place is not None:
         projects = projects.filter(page_places__place=place)
-    # One row per project × service × dimension (a handful per project): sets below count each project once.
-    rows = (
-        projects.filter(page_equity_dimensions__equity_dimension_id__in=list(dimension_ids))
-        .values_list(
-            "pk",
-            "page_services__service_id",
-            "page_services__service__parent_id",
-            "page_equity_dimensions__equity_dimension_id",
-        )
-        .order_by()
-        .distinct()
-    )
-    found = defaultdict(set)
-    for project, service, parent, dimension in rows:
-        if service is None:
-            continue
-        found[(service, dimension)].add(project)
-        if parent is not None:
-            found[(parent, dimension)].add(project)
-    return {key: len(projects) for key, projects in found.items()}
+    return pages_per_cell(projects, dimension_ids)
 
 
 def register_path():
