@@ -6,11 +6,11 @@ import datetime
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from devdata.factories import EquityDimensionFactory, EvaluationPageFactory, PlaceFactory, ServiceFactory
+from devdata.factories import EvaluationPageFactory
 from evidence.models import Framework
 from outcomes.map_counts import acted_on_counts
 from outcomes.models import Changed, Status
-from tests.search.gap_map_helpers import URL, cell, queries, soup
+from tests.search.gap_map_helpers import URL, cell, queries, small_taxonomy, soup
 
 from .helpers import follow_up
 
@@ -21,15 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tax(db):
-    primary = ServiceFactory(name="Primary care", slug="primary-care", sort_order=1)
-    return {
-        "primary": primary,
-        "gp": ServiceFactory(name="General practice", slug="general-practice", parent=primary, sort_order=1),
-        "pharmacy": ServiceFactory(name="Community pharmacy", slug="community-pharmacy", parent=primary, sort_order=2),
-        "age": EquityDimensionFactory(name="Age", slug="age", framework=Framework.EQUALITY_ACT, sort_order=1),
-        "sex": EquityDimensionFactory(name="Sex", slug="sex", framework=Framework.EQUALITY_ACT, sort_order=2),
-        "north": PlaceFactory(name="Northshore", slug="northshore"),
-    }
+    return small_taxonomy()
 
 
 def evaluation(services, dimensions, places=(), completed=datetime.date(2024, 3, 1), **kwargs):

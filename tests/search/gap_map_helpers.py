@@ -1,5 +1,6 @@
-"""What the gap map's page and CSV tests share (test_gap_map_views.py, test_gap_map_ongoing.py): the addresses,
-reading the table and the CSV, and counting a page's queries."""
+"""What the gap map's page and CSV tests share (test_gap_map_views.py, test_gap_map_ongoing.py,
+tests/outcomes/test_gap_map.py): the addresses, a small taxonomy, reading the table and the CSV, and counting a
+page's queries."""
 
 import csv
 import io
@@ -8,8 +9,29 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from devdata.factories import EquityDimensionFactory, PlaceFactory, ServiceFactory
+from evidence.models import Framework
+
 URL = "/evidence-map/"
 CSV_URL = "/evidence-map.csv"
+
+
+def small_taxonomy():
+    """A service area with two services, Equality Act age and sex, PROGRESS-Plus gender and sex (matched with
+    neither unless a test says so), and two places."""
+    primary = ServiceFactory(name="Primary care", slug="primary-care", sort_order=1)
+    return {
+        "primary": primary,
+        "gp": ServiceFactory(name="General practice", slug="general-practice", parent=primary, sort_order=1),
+        "pharmacy": ServiceFactory(name="Community pharmacy", slug="community-pharmacy", parent=primary, sort_order=2),
+        "age": EquityDimensionFactory(name="Age", slug="age", framework=Framework.EQUALITY_ACT, sort_order=1),
+        "sex": EquityDimensionFactory(name="Sex", slug="sex", framework=Framework.EQUALITY_ACT, sort_order=2),
+        "gender": EquityDimensionFactory(
+            name="Gender and sex", slug="gender-and-sex", framework=Framework.PROGRESS_PLUS, sort_order=1
+        ),
+        "north": PlaceFactory(name="Northshore", slug="northshore"),
+        "south": PlaceFactory(name="Southport", slug="southport"),
+    }
 
 
 def soup(response):

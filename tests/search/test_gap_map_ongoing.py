@@ -17,7 +17,7 @@ from search.backends.database import facet_index
 from search.gap_map import Filters, compute_gap_map
 from tests.register.factories import RegisteredProjectPageFactory
 from tests.register.reading import project_titles
-from tests.search.gap_map_helpers import CSV_URL, URL, cell, csv_rows, queries, soup
+from tests.search.gap_map_helpers import CSV_URL, URL, cell, csv_rows, queries, small_taxonomy, soup
 from tests.search.test_gap_map import GAP_MAP_QUERIES
 
 EQUALITY_ACT = Framework.EQUALITY_ACT.value
@@ -25,19 +25,7 @@ EQUALITY_ACT = Framework.EQUALITY_ACT.value
 
 @pytest.fixture
 def tax(db):
-    primary = ServiceFactory(name="Primary care", slug="primary-care", sort_order=1)
-    return {
-        "primary": primary,
-        "gp": ServiceFactory(name="General practice", slug="general-practice", parent=primary, sort_order=1),
-        "pharmacy": ServiceFactory(name="Community pharmacy", slug="community-pharmacy", parent=primary, sort_order=2),
-        "age": EquityDimensionFactory(name="Age", slug="age", framework=Framework.EQUALITY_ACT, sort_order=1),
-        "sex": EquityDimensionFactory(name="Sex", slug="sex", framework=Framework.EQUALITY_ACT, sort_order=2),
-        "gender": EquityDimensionFactory(
-            name="Gender and sex", slug="gender-and-sex", framework=Framework.PROGRESS_PLUS, sort_order=1
-        ),
-        "north": PlaceFactory(name="Northshore", slug="northshore"),
-        "south": PlaceFactory(name="Southport", slug="southport"),
-    }
+    return small_taxonomy()
 
 
 def project(services, dimensions, places=(), **kwargs):
