@@ -75,7 +75,7 @@ test: lint check pytest test-postgres test-engine test-cluster
 # The edit-test loop (under 3 minutes): ruff, Django checks and the fast tests, chosen by tests/fast_loop.py (no
 # browser, engine, PostgreSQL, transactional or process-starting tests). `make test` runs everything.
 check-fast: lint check
-	$(PY) -m pytest -q -p tests.fast_loop $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p tests.fast_loop -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Latency benchmarks; figures are written to docs/benchmarks.md. SQLite at 1,000 and 10,000 evaluations, then
 # PostgreSQL + OpenSearch at 100,000 (about an hour in all on 2 CPUs); each can run on its own. Each size ends with

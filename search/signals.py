@@ -23,32 +23,19 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from evidence.models import (
-    CaseStudyPage,
     EquityDimension,
     EvaluationPage,
     GlossaryTerm,
     Place,
-    PlainLanguageSummaryPage,
     Service,
 )
 from outcomes.models import FollowUp
-from register.models import RegisteredProjectPage
-from resources.models import EventPage, ResourcePage
 
 from . import indexing, request_signature
 from .in_progress import linked_project_ids
 from .models import SearchGeneration
 from .vocabulary import clear_vocabulary
 
-# Every page type portal search returns (search/params.py TYPES).
-DOCUMENT_PAGES = (
-    EvaluationPage,
-    PlainLanguageSummaryPage,
-    CaseStudyPage,
-    ResourcePage,
-    EventPage,
-    RegisteredProjectPage,
-)
 TAXONOMIES = (Service, EquityDimension, Place)
 # Fields the facet index reads. A save limited to other fields (Wagtail's draft bookkeeping: latest_revision,
 # has_unpublished_changes, draft_title, locks) changes no answer.
@@ -142,7 +129,7 @@ def connect():
     request_finished.connect(request_signature.request_finished, dispatch_uid="search-signature-request-finished")
     # The test client re-raises a view's exception without finishing the request: never keep its signature.
     got_request_exception.connect(request_signature.request_finished, dispatch_uid="search-signature-request-failed")
-    for model in DOCUMENT_PAGES:
+    for model in indexing.EVIDENCE_PAGE_TYPES:  # every page type portal search returns
         post_save.connect(page_saved, sender=model, dispatch_uid=f"search-page-save-{model.__name__}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"search-page-delete-{model.__name__}")
         for name, signal in (("publish", page_published), ("unpublish", page_unpublished)):
