@@ -16,6 +16,26 @@ from devdata.factories import (
 from evidence import roles
 from evidence.models import Framework, TeamRole
 
+SEARCH_QUALITY = {}  # backend -> figures, from tests/search/test_search_quality.py's report
+
+
+def pytest_runtest_logreport(report):
+    """Collects the search-quality figures from the test's report (under pytest-xdist it ran in a worker). Here, in
+    the suite's root conftest, because a pytest-xdist controller loads no other conftest when given no path."""
+    for name, value in report.user_properties:
+        if name == "search_quality" and report.when == "call":
+            backend, figures = value
+            SEARCH_QUALITY[backend] = figures
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The search-quality figures of this run, per backend."""
+    for backend, kinds in SEARCH_QUALITY.items():
+        terminalreporter.section(f"search quality: {backend}")
+        for kind, figures in kinds.items():
+            line = "  ".join(f"{metric} {value:.2f}" for metric, value in figures.items())
+            terminalreporter.write_line(f"{kind:>6}  {line}")
+
 
 @pytest.fixture(autouse=True)
 def forget_sites():

@@ -151,23 +151,3 @@ def corpus():
         title="Wellbeing draft", slug="draft-evaluation", live=False, services=[children["general-practice"]]
     )
     return corpus
-
-
-def pytest_runtest_logreport(report):
-    """Collects the search-quality figures from the test's report: under pytest-xdist the test ran in a worker."""
-    from tests.search.test_search_quality import REPORT
-
-    for name, (backend, figures) in report.user_properties:
-        if name == "search_quality" and report.when == "call":
-            REPORT[backend] = figures
-
-
-def pytest_terminal_summary(terminalreporter):
-    """The search-quality figures of this run (tests/search/test_search_quality.py), per backend."""
-    from tests.search.test_search_quality import REPORT
-
-    for backend, kinds in REPORT.items():
-        terminalreporter.section(f"search quality: {backend}")
-        for kind, figures in kinds.items():
-            line = "  ".join(f"{metric} {value:.2f}" for metric, value in figures.items())
-            terminalreporter.write_line(f"{kind:>6}  {line}")

@@ -26,9 +26,8 @@ from .judged_queries import JUDGED
 
 THRESHOLDS = {"recall": 0.8, "precision@10": 0.7, "evidence first": 0.9}
 RESULTS_READ = 200
-# Filled by tests/search/conftest.py from each run's report (the test's user property "search_quality"), so the
-# figures are printed at the end of the run also when the test ran in a pytest-xdist worker.
-REPORT = {}
+# The figures go in the test's report (user property "search_quality"); tests/conftest.py prints them at the end
+# of the run, also when the test ran in a pytest-xdist worker.
 
 
 def _evaluation_tags():
