@@ -10,8 +10,8 @@
   fonts' host: NHS.UK frontend's stylesheet declares its Frutiger @font-face rules there, and Chromium reports a
   CSP violation (a console error) for every @font-face source the policy refuses, whether or not any text uses
   it. The fonts are only fetched when used, which is only with the NHS identity on (Settings → Portal settings →
-  Show the NHS logo): otherwise templates/base.html adds static/css/system-fonts.css, the design system's own
-  system-font stack, and no request leaves the site.
+  Show the NHS logo): otherwise templates/base.html sets the design system's own system-font stack
+  (templates/components/system_fonts.html), and no request leaves the site.
 
 django-csp 4 documents subclassing CSPMiddleware and extending get_policy_parts for this.
 """

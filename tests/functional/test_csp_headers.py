@@ -10,7 +10,7 @@ from home.models import PortalSettings
 from tests.functional.site_data import build_site
 
 NHS_FONT_HOST = "https://assets.nhs.uk"
-SYSTEM_FONTS = "css/system-fonts.css"
+SYSTEM_FONTS = "<style>html{font-family:arial,sans-serif}</style>"
 
 
 @pytest.fixture
