@@ -163,14 +163,17 @@ class GapMap:
     counts: dict[tuple[int, int], int]
     totals: Totals
     year_bounds: tuple[int, int] | None  # first and last completion year of all published evaluations
+    read_register_path: str | None = None  # the register's address when the counts already read it, else None
 
     def count(self, service, dimension):
         return self.counts.get((service.pk, dimension.pk), 0)
 
     @property
     def register_path(self):
-        """The register of evaluations in progress, for the legend (register/ongoing.py)."""
-        return register_path()
+        """The register of evaluations in progress, for the legend (register/ongoing.py): read once per map."""
+        if self.read_register_path is None:
+            self.read_register_path = register_path()
+        return self.read_register_path
 
     @property
     def groups(self):
@@ -391,4 +394,5 @@ def compute_gap_map(filters=None):
             gaps_under_way=gaps_under_way,
         ),
         year_bounds=found.year_bounds,
+        read_register_path=ongoing_path if ongoing else None,
     )
