@@ -14,6 +14,7 @@ from wagtail.search import index
 from core.blocks import EvidenceStreamBlock
 from core.choices import Method
 from core.models import BasePage, ReviewDatesMixin, TeamMemberBase, panels_without
+from portal.page_cache_parts import RENDERED, after_rendering, page_parts
 
 from .taxonomy_pages import TAXONOMY_PREFETCH, TaxonomyMixin, taxonomy_search_fields
 
@@ -149,10 +150,20 @@ class EvaluationPage(TaxonomyMixin, ReviewDatesMixin, BasePage):
         from .summary import PlainLanguageSummaryPage
 
         context = super().get_context(request, *args, **kwargs)
+        # A reader's page renders its glossary-linked body and its JSON-LD once per revision and content generation
+        # (portal/page_cache_parts.py); once both are held, nothing else on the page reads what is loaded below.
+        context["page_parts"] = parts = page_parts(request, self)
+        if parts is not None and parts.has(RENDERED):
+            return context
         prefetch_related_objects([self], "team", "next_steps", public_follow_ups(), *TAXONOMY_PREFETCH)
         context["summary_page"] = public(PlainLanguageSummaryPage.objects.filter(evaluation=self)).first()
         context["case_studies"] = public(CaseStudyPage.objects.filter(evaluations__evaluation=self)).order_by("-date")
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        return after_rendering(response, context.get("page_parts"))
 
     @property
     def year(self):

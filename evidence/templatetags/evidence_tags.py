@@ -39,7 +39,21 @@ class GlossarisedNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        return mark_safe(_page_linker(context).link(self.nodelist.render(context)))
+        linker = _page_linker(context)
+        parts = context.get("page_parts")  # portal/page_cache_parts.py: a reader's page, once per revision
+        if parts is None:
+            return mark_safe(linker.link(self.nodelist.render(context)))
+        # The linked text depends on the terms linked before it too (each is linked once per page).
+        name = ("glossarised", self.token.position, tuple(term.slug for term in linker.linked))
+        held = parts.get(name)
+        if held is None:
+            before = len(linker.linked)
+            html = linker.link(self.nodelist.render(context))
+            held = (html, tuple(linker.linked[before:]))
+            parts.put(name, held)
+        else:
+            linker.linked.extend(held[1])  # the words-explained list after the body names them
+        return mark_safe(held[0])
 
 
 @register.simple_tag

@@ -169,7 +169,13 @@ def structured_data(context):
     builder = sd.BUILDERS.get(page._meta.model_name)
     if builder is None:
         return ""
-    return json_ld(builder(request, page, context, _portal_name(request)))
+    parts = context.get("page_parts")  # portal/page_cache_parts.py: a reader's page, once per revision
+    held = parts.get("structured_data") if parts is not None else None
+    if held is None:
+        held = json_ld(builder(request, page, context, _portal_name(request)))
+        if parts is not None:
+            parts.put("structured_data", held)
+    return held
 
 
 @register.simple_tag
