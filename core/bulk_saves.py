@@ -4,7 +4,7 @@ A page is saved three or four times as it is created, revised and published, and
 rebuild its reference-index rows (once more for each child row, which climbs to its page) and modelsearch to
 re-index it; the portal re-indexes it again after publishing (search/indexing.py). Loading the demo made about
 2,000 reference-index updates and 1,500 search-index updates for some 400 objects: over half the load's time.
-Inside `indexed_once()` both wait, and at the end of the block each saved object is indexed once, from the
+Inside `indexed_once()` both wait, and at the end of the block each saved object is indexed once (in bulk), from the
 database, as the per-save handlers would have left it. Decision record: docs/decisions/0008-indexed-once.md.
 """
 
@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from modelcluster.fields import ParentalKey
 from modelsearch import index as search_index
+from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -121,6 +122,32 @@ def _index(pending):
         for model, pks in pending.references.items():
             for instance in model._default_manager.filter(pk__in=pks):
                 ReferenceIndex.create_or_update_for_object(instance)
-    for model, pks in pending.search.items():
+    _index_search(pending.search)
+
+
+def _index_search(saved):
+    """Each saved object indexed once, in one bulk request per model and backend, as `update_index` indexes: what
+    modelsearch's insert_or_update_object does per object (its most specific instance, only if still among the
+    model's indexed objects, an engine's error logged rather than raised), for many at a time."""
+    by_class = {}
+    for model, pks in saved.items():
         for instance in model._default_manager.filter(pk__in=pks):
-            search_index.insert_or_update_object(instance)
+            indexed = instance.get_indexed_instance()  # a page's specific instance
+            if indexed is not None:
+                by_class.setdefault(type(indexed), set()).add(indexed.pk)
+    for model, pks in by_class.items():
+        objects = list(model.get_indexed_objects().filter(pk__in=pks))
+        if not objects:
+            continue
+        for name, backend in get_search_backends_with_name(with_auto_update=True):
+            try:
+                backend.add_bulk(model, objects)
+            except Exception:
+                logger.exception(
+                    "Exception raised while adding %d %s into the '%s' search backend",
+                    len(objects),
+                    model.__name__,
+                    name,
+                )
+                if not backend.catch_indexing_errors:
+                    raise

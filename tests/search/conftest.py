@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from core.bulk_saves import indexed_once
 from devdata.factories import (
     CaseStudyPageFactory,
     EquityDimensionFactory,
@@ -78,7 +79,13 @@ METHODS = [Method.PROCESS, Method.OUTCOME, Method.MIXED, Method.QUALITATIVE]
 @module_data.fixture
 def corpus():
     """Built once per test module for the tests that can share it (tests/module_data.py); what a test writes is
-    rolled back to it. Transactional tests and engine runs build their own."""
+    rolled back to it. Transactional tests and engine runs build their own. Indexed once at the end, in bulk, as
+    the demo loaders are (core/bulk_saves.py): an engine run builds it for every test."""
+    with indexed_once():
+        return build_corpus()
+
+
+def build_corpus():
     corpus = Corpus()
     p1 = ServiceFactory(name="Primary care", slug="primary-care")
     p2 = ServiceFactory(name="Mental health", slug="mental-health")
