@@ -1,5 +1,7 @@
 """Listing pages: /evaluations/, /summaries/ and /case-studies/ (newest first, paginated)."""
 
+import copy
+
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
@@ -10,9 +12,11 @@ from wagtail.models import Page
 
 from core.models import BasePage
 from core.pagination import paginate
-from core.reader_memo import public
+from core.reader_memo import per_generation, public
 
 from .taxonomy_pages import TAXONOMY_PREFETCH
+
+MAX_CHILDREN = 256  # routed pages remembered per listing and generation (a few MB at most)
 
 
 class OrderedByOwnColumns:
@@ -62,13 +66,27 @@ class ListingPage(BasePage):
         (the base page, then its specific row). Anything else falls back to Wagtail's own routing."""
         if not path_components:
             return super().route(request, path_components)
-        model = apps.get_model(self.subpage_types[0])
-        children = model.objects.child_of(self).select_related(*self.child_select_related)
-        subpage = children.filter(slug=path_components[0]).first()
+        subpage = self.child(path_components[0])
         if subpage is None:
             return super().route(request, path_components)
         subpage._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
         return subpage.route(request, path_components[1:])
+
+    def child(self, slug):
+        """The specific child with this slug (live or not: its own route() answers for that), or None. For a reader,
+        from this process's memo for the content generation, as the site root's children are (core/reader_memo.py):
+        loading a page costs more than the rest of routing to it. A copy, since the request sets attributes on it."""
+        children = per_generation(("listing_children", self.pk), dict)
+        held = children.get(slug)
+        if held is None:
+            model = apps.get_model(self.subpage_types[0])
+            held = model.objects.child_of(self).select_related(*self.child_select_related).filter(slug=slug).first()
+            if held is None:
+                return None
+            if len(children) >= MAX_CHILDREN:
+                children.clear()  # bounded: a crawl of every page starts again rather than growing
+            children[slug] = held
+        return copy.copy(held)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
