@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.servers import copy_of_the_migrated_database
+
 ROOT = Path(settings.BASE_DIR)
 # Rebuilt by `update_index` after a restore (with entries for the index pages too): compared through search answers.
 SEARCH_INDEX_TABLES = ("wagtailsearch_indexentry", "search_stemmed_text")
@@ -62,11 +64,14 @@ def files(folder):
 
 
 @pytest.mark.slow  # starts other processes
-def test_backup_while_running_then_restore_into_an_empty_installation_gives_the_same_portal(tmp_path):
+def test_backup_while_running_then_restore_into_an_empty_installation_gives_the_same_portal(
+    tmp_path, django_db_setup, django_db_blocker
+):
     source, target, out = tmp_path / "source", tmp_path / "target", tmp_path / "backups"
     for folder in (source, target, out):
         folder.mkdir()
-    manage(source, "migrate", "--noinput", "--verbosity", "0")
+    if not copy_of_the_migrated_database(source / "db.sqlite3", django_db_blocker):
+        manage(source, "migrate", "--noinput", "--verbosity", "0")
     manage(source, "load_demo_content")
     shell(source, "populate")
 
