@@ -267,8 +267,11 @@ def page_lines(result):
         "",
         f"Readers' pages against the floor (a hello-world Django view the bench serves beside the portal, same "
         f"gunicorn settings: {floor:.1f} ms median): *uncached* is rendered each time (a query string the page "
-        f"cache never stores: every request a new one), *cached* is answered from the page cache. SQL queries "
-        f"counted in-process as above.",
+        f"cache never stores: every request a new one), *cached* is answered from the page cache. Within one "
+        f"content generation a process reuses what it has loaded or rendered for the same page revision (routing, "
+        f"the site root's children, an evaluation's glossary-linked body and JSON-LD: portal/page_cache_parts.py), "
+        f"so *uncached* is a rendering between changes; the first one after a publish costs more. SQL queries "
+        f"counted in-process as above (after one warm-up request).",
         "",
         "| Page | Uncached median ms | ÷ floor | Uncached SQL | Cached median ms | ÷ floor | Cached SQL |",
         "|---|--:|--:|--:|--:|--:|--:|",
