@@ -37,6 +37,16 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{kind:>6}  {line}")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """pytest-django's migrated test database; on SQLite also a copy of it for tests that give another process a
+    migrated database file (tests/servers.py), taken before any test can change it."""
+    from tests.servers import snapshot_the_migrated_database
+
+    with django_db_blocker.unblock():
+        snapshot_the_migrated_database(tmp_path_factory.mktemp("migrated"))
+
+
 @pytest.fixture(autouse=True)
 def forget_sites():
     """Each test starts without remembered Sites: a Site from a rolled-back test (rolling back sends no signal)

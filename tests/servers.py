@@ -2,6 +2,7 @@
 a process of its own, both on the committed test data (so the tests using them are transactional)."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,16 +33,25 @@ def database_url_for_other_processes(tmp_path):
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def copy_of_the_migrated_database(target, django_db_blocker):
-    """Writes this run's migrated test database to the SQLite file `target` (VACUUM INTO) and returns True: what
-    `manage.py migrate` makes in another process in ~30 s, in well under a second. Between tests the database holds
-    only what the migrations made (a test's writes are rolled back or flushed). False when the run is not on
-    SQLite: the caller migrates instead."""
-    with django_db_blocker.unblock():
-        if connection.vendor != "sqlite":
-            return False
+MIGRATED = {}  # "sqlite": a file holding what the migrations made (tests/conftest.py's django_db_setup)
+
+
+def snapshot_the_migrated_database(folder):
+    """On SQLite, a copy of the test database as the migrations left it, taken once per test process before any
+    test runs (a transactional test may empty the database later)."""
+    if connection.vendor == "sqlite":
+        MIGRATED["sqlite"] = folder / "migrated.sqlite3"
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM INTO %s", [str(target)])
+            cursor.execute("VACUUM INTO %s", [str(MIGRATED["sqlite"])])
+
+
+def copy_of_the_migrated_database(target):
+    """Writes the migrated test database to the SQLite file `target` and returns True: what `manage.py migrate`
+    makes in another process in ~30 s, in well under a second (the test asks for `django_db_setup`, which takes
+    the copy). False when the run is not on SQLite: the caller migrates instead."""
+    if "sqlite" not in MIGRATED:
+        return False
+    shutil.copyfile(MIGRATED["sqlite"], target)
     return True
 
 

@@ -64,13 +64,11 @@ def files(folder):
 
 
 @pytest.mark.slow  # starts other processes
-def test_backup_while_running_then_restore_into_an_empty_installation_gives_the_same_portal(
-    tmp_path, django_db_setup, django_db_blocker
-):
+def test_backup_while_running_then_restore_into_an_empty_installation_gives_the_same_portal(tmp_path, django_db_setup):
     source, target, out = tmp_path / "source", tmp_path / "target", tmp_path / "backups"
     for folder in (source, target, out):
         folder.mkdir()
-    if not copy_of_the_migrated_database(source / "db.sqlite3", django_db_blocker):
+    if not copy_of_the_migrated_database(source / "db.sqlite3"):
         manage(source, "migrate", "--noinput", "--verbosity", "0")
     manage(source, "load_demo_content")
     shell(source, "populate")

@@ -39,9 +39,9 @@ def dump(database):
 
 
 @pytest.mark.slow  # starts other processes
-def test_under_the_real_production_settings_it_refuses_and_writes_nothing(tmp_path, django_db_setup, django_db_blocker):
+def test_under_the_real_production_settings_it_refuses_and_writes_nothing(tmp_path, django_db_setup):
     database = tmp_path / "portal.sqlite3"
-    if not copy_of_the_migrated_database(database, django_db_blocker):
+    if not copy_of_the_migrated_database(database):
         migrated = run_manage(database, "portal.settings.test", "migrate", "--noinput", "-v0")
         assert migrated.returncode == 0, migrated.stderr
     before = dump(database)
