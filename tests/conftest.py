@@ -70,16 +70,18 @@ def forget_facet_index():
 
 @pytest.fixture(autouse=True)
 def forget_generation_memos():
-    """Each test starts without this process's per-generation memos (portal settings, routing rows, glossary terms,
-    search vocabulary and spelling list). A flushed test database has no generation row, so every live-server test
-    starts at generation "0@0": a memo from an earlier test would answer for different content."""
+    """Each test starts without this process's per-generation memos (portal settings, routing rows, an
+    evaluation's rendered parts, glossary terms, search vocabulary and spelling list). A flushed test database has
+    no generation row, so every live-server test starts at generation "0@0": a memo from an earlier test would
+    answer for different content."""
     from core import reader_memo
     from evidence import glossary_terms
-    from portal import page_cache
+    from portal import page_cache, page_cache_parts
     from search import spelling, vocabulary
 
     reader_memo._memos.clear()
     page_cache._site_settings.clear()
+    page_cache_parts.rendered_parts.clear()
     glossary_terms._terms_by_generation.clear()
     vocabulary._memo.clear()
     spelling.forget()

@@ -66,7 +66,7 @@ def forget_process_state():
     from core import reader_memo
     from evidence import glossary_terms
     from home.site_lookup import forget_sites
-    from portal import page_cache
+    from portal import page_cache, page_cache_parts
     from search import spelling, vocabulary
     from search.backends.facet_index import forget
 
@@ -75,6 +75,7 @@ def forget_process_state():
     forget()
     reader_memo._memos.clear()
     page_cache._site_settings.clear()
+    page_cache_parts.rendered_parts.clear()
     glossary_terms._terms_by_generation.clear()
     vocabulary._memo.clear()
     spelling.forget()
