@@ -19,6 +19,7 @@ from evidence.panels import ReadabilityPanel
 from evidence.readability import Readability, html_to_text, measure
 from portal.visibility import restricted_page_q
 
+from .index_pages import OwnColumnCopy, with_own_copies
 from .taxonomy_pages import CROSSWALK_PREFETCH, TAXONOMY_PREFETCH, TaxonomySearchMixin, taxonomy_search_fields
 
 PUBLIC_ADVISER_MISSING = "Credit at least one public adviser as a co-author: summaries are co-produced."
@@ -102,6 +103,8 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
     flesch_reading_ease = models.FloatField(default=0, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
     average_sentence_length = models.FloatField(default=0, editable=False)
+    # /summaries/ lists the newest first published first, ordered by this indexed copy in the summary's own table.
+    first_published_copy = OwnColumnCopy(source="first_published_at")
 
     base_form_class = SummaryForm
     parent_page_types = ["evidence.SummaryIndexPage"]
@@ -200,6 +203,8 @@ class PlainLanguageSummaryPage(TaxonomySearchMixin, ReviewDatesMixin, BasePage):
 
     def save(self, *args, **kwargs):
         self.refresh_readability()
+        if kwargs.get("update_fields") is not None:  # Wagtail's copy keeping the page live names first_published_at
+            kwargs["update_fields"] = list(with_own_copies(type(self), dict.fromkeys(kwargs["update_fields"])))
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -45,6 +45,7 @@ from evidence.models import (
     TeamMember,
     TeamRole,
 )
+from evidence.models.index_pages import with_own_copies
 from home.models import HomePage, StandardPage
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -427,4 +428,5 @@ class Command(BaseCommand):
         if on_date:
             # Demo pages read as published when the work was done, not when the demo was loaded.
             moment = timezone.make_aware(datetime.datetime.combine(on_date, datetime.time(9)))
-            type(page).objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
+            dates = with_own_copies(type(page), {"first_published_at": moment, "last_published_at": moment})
+            type(page).objects.filter(pk=page.pk).update(**dates)
