@@ -6,13 +6,16 @@ so what a test writes is rolled back to the shared data, and each test gets its 
 transaction is rolled back before the first test of the module that does not ask for the data, and at the end of
 the module, so every other test sees the migrated database it expects.
 
-Built per test as before, through the same fixture: transactional tests (they empty the database) and every test
-while a search engine is configured (each test starts from empty engine indexes, which a rollback cannot restore).
+Built per test as before, through the same fixture: transactional tests (they empty the database) and, while a
+search engine is configured, every test not marked `engine_reads_shared_data` (each test starts from empty engine
+indexes, which a rollback cannot restore). A test so marked only reads: it shares the data and its engine documents
+with the module's other marked tests next to it; the engine is emptied before the data is built.
 
 Wiring, in the conftest.py of each directory that uses such fixtures:
 `from tests.module_data import pytest_runtest_setup, shared_module_data  # noqa: F401`
 """
 
+import contextlib
 import copy
 
 import pytest
@@ -39,7 +42,8 @@ class Held:
             atomic._from_testcase = True  # as Django's TestCase: durable atomic blocks may run inside it
             atomic.__enter__()
             try:
-                value = BUILDERS[name]()
+                with engine_documents_for_shared_data():
+                    value = BUILDERS[name]()
             except BaseException:
                 transaction.set_rollback(True)
                 atomic.__exit__(None, None, None)
@@ -83,6 +87,26 @@ def forget_process_state():
         cache.clear()
 
 
+@contextlib.contextmanager
+def engine_documents_for_shared_data():
+    """With a search engine: empty indexes before the shared data is built, and its documents searchable after."""
+    from search.backends.engine import engine_configured
+
+    if not engine_configured():
+        yield
+        return
+    from tests.engine.support import empty_engine, refresh_all
+
+    empty_engine()
+    yield
+    refresh_all()
+
+
+def reads_held_data(item):
+    """True when this test reads the data its module holds now (so its engine documents must be kept)."""
+    return Held.atomic is not None and shared_name(item) == Held.name
+
+
 def transactional(item):
     marker = item.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or marker.args[:1]):
@@ -97,7 +121,7 @@ def shared_name(item):
         return None
     from search.backends.engine import engine_configured
 
-    if engine_configured():
+    if engine_configured() and not item.get_closest_marker("engine_reads_shared_data"):
         return None
     assert len(names) == 1, f"{item.nodeid} asks for two module-shared fixtures: {names}"
     return names[0]

@@ -9,5 +9,5 @@ def engine_index(request):
     from tests.engine.support import engine_in_use, fresh_engine
 
     if engine_in_use():
-        return fresh_engine(request.getfixturevalue("monkeypatch"))
+        return fresh_engine(request.getfixturevalue("monkeypatch"), request)
     return None

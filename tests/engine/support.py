@@ -68,8 +68,8 @@ def check_backend_works(backend):
 _checked = set()
 
 
-def fresh_engine(monkeypatch):
-    """Empty indexes, immediate visibility, a closed circuit breaker: the state every engine test starts from."""
+def empty_engine():
+    """Indexes that exist and are empty, and a closed circuit breaker."""
     from search.backends import breaker
     from search.backends.engine import engine_backend
 
@@ -79,8 +79,23 @@ def fresh_engine(monkeypatch):
         _checked.add(id(backend))
     prepare_indexes(backend)
     clear_indexes(backend)
-    refresh_after_writes(monkeypatch, backend)
     breaker.reset()
+    return backend
+
+
+def fresh_engine(monkeypatch, request=None):
+    """Empty indexes, immediate visibility, a closed circuit breaker: the state every engine test starts from.
+    A test that reads its module's shared data (tests/module_data.py) keeps that data's documents instead."""
+    from search.backends import breaker
+    from search.backends.engine import engine_backend
+    from tests.module_data import reads_held_data
+
+    if request is not None and reads_held_data(request.node):
+        backend = engine_backend()
+        breaker.reset()
+    else:
+        backend = empty_engine()
+    refresh_after_writes(monkeypatch, backend)
     return backend
 
 

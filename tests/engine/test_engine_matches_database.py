@@ -81,6 +81,7 @@ def refs(answer):
     return [(r.type, r.pk) for r in answer.refs]
 
 
+@pytest.mark.engine_reads_shared_data  # shares the corpus and its documents (tests/module_data.py)
 @pytest.mark.parametrize("query_string", BROWSE)
 def test_newest_order_totals_and_every_facet_count_are_the_database_s(corpus, query_string):
     for offset, limit in WINDOWS:
@@ -91,6 +92,7 @@ def test_newest_order_totals_and_every_facet_count_are_the_database_s(corpus, qu
         assert facets(engine) == facets(database), query_string
 
 
+@pytest.mark.engine_reads_shared_data  # shares the corpus and its documents (tests/module_data.py)
 @pytest.mark.parametrize("query_string", RELEVANCE)
 def test_relevance_finds_the_same_documents_evidence_first_with_the_same_counts(corpus, query_string):
     engine, database = both(query_string, 0, 100)
@@ -108,6 +110,7 @@ def test_relevance_finds_the_same_documents_evidence_first_with_the_same_counts(
         assert pieces == refs(engine), size
 
 
+@pytest.mark.engine_reads_shared_data  # shares the corpus and its documents (tests/module_data.py)
 def test_the_corpus_answers_are_what_the_corpus_says(corpus):
     engine, _ = both("")
     assert engine.total == len(corpus.docs)
@@ -115,6 +118,7 @@ def test_the_corpus_answers_are_what_the_corpus_says(corpus):
     assert len(facets(engine)["equity"][0]) == 14  # more than ten values: every one comes back
 
 
+@pytest.mark.engine_reads_shared_data  # shares the corpus and its documents (tests/module_data.py)
 def test_one_request_to_the_engine_per_search_whatever_the_facets(corpus):
     vocabulary = get_vocabulary()
     for query_string in ["", "q=wellbeing&service=primary-care&equity=dim-01&year=2022&type=summary", *BROWSE]:
@@ -192,6 +196,7 @@ def test_private_sections_are_never_found(corpus):
     assert both("")[0].total == len(corpus.docs) - len(corpus.matching(type=["case-study"]))
 
 
+@pytest.mark.engine_reads_shared_data  # shares the corpus and its documents (tests/module_data.py)
 @pytest.mark.parametrize(
     "q",
     ["well*", '"unbalanced', "title:wellbeing", "NEAR(wellbeing care)", "-wellbeing", "الصحة والرفاهية", "x" * 200],

@@ -69,7 +69,7 @@ def engine_index(request):
     from tests.engine.support import engine_in_use, fresh_engine
 
     if engine_in_use():
-        fresh_engine(request.getfixturevalue("monkeypatch"))
+        fresh_engine(request.getfixturevalue("monkeypatch"), request)
 
 
 EQUITY_SLUGS = [f"dim-{i:02d}" for i in range(14)]  # more than 10 values in one facet

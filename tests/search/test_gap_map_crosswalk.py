@@ -14,7 +14,8 @@ from search.service import run_search
 from search.vocabulary import get_vocabulary
 from tests import module_data
 
-pytestmark = pytest.mark.django_db
+# Every test only reads: with a search engine the demo and its documents are shared too (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_reads_shared_data]
 
 
 @module_data.fixture
