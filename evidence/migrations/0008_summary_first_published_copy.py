@@ -3,7 +3,7 @@
 from django.db import migrations
 from django.db.models import OuterRef, Subquery
 
-import evidence.models.index_pages
+import evidence.models.own_columns
 
 
 def copy_first_published_at(apps, schema_editor):
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="plainlanguagesummarypage",
             name="first_published_copy",
-            field=evidence.models.index_pages.OwnColumnCopy(
+            field=evidence.models.own_columns.OwnColumnCopy(
                 db_index=True, editable=False, null=True, source="first_published_at"
             ),
         ),

@@ -19,34 +19,6 @@ from .taxonomy_pages import TAXONOMY_PREFETCH
 MAX_CHILDREN = 256  # routed pages remembered per listing and generation (a few MB at most)
 
 
-class OwnColumnCopy(models.DateTimeField):
-    """A page type's own copy of a date in Wagtail's page table (`source`, such as first_published_at), indexed, so
-    that its listing orders by its own table (OrderedByOwnColumns) as /evaluations/ does by `completed`.
-
-    Taken from the instance whenever its row is written, as auto_now is (Field.pre_save: every save, and bulk
-    inserts such as generate_evaluations'). A QuerySet.update() of the source, or save(update_fields=...) naming
-    it, must name the copy too: with_own_copies()."""
-
-    def __init__(self, *args, source, **kwargs):
-        self.source = source
-        super().__init__(*args, **{"null": True, "editable": False, "db_index": True, **kwargs})
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        return name, path, args, {**kwargs, "source": self.source}
-
-    def pre_save(self, model_instance, add):
-        value = getattr(model_instance, self.source)
-        setattr(model_instance, self.attname, value)
-        return value
-
-
-def with_own_copies(model, values):
-    """`values` (field name -> value, for QuerySet.update()) and the same values for `model`'s copies of them."""
-    copies = [field for field in model._meta.concrete_fields if isinstance(field, OwnColumnCopy)]
-    return {**values, **{field.name: values[field.source] for field in copies if field.source in values}}
-
-
 class OrderedByOwnColumns:
     """A listing ordered by its own table's columns: the ids of one slice come from that table alone (its index on
     the ordering column gives the order; the page-tree filters are a correlated EXISTS, looked up by primary key
@@ -167,7 +139,7 @@ class SummaryIndexPage(ListingPage):
     def listing(self):
         from .summary import PlainLanguageSummaryPage
 
-        # Newest first published first: the summary's own copy of first_published_at (see OwnColumnCopy).
+        # Newest first published first: the summary's own copy of first_published_at (see own_columns.OwnColumnCopy).
         return OrderedByOwnColumns(
             PlainLanguageSummaryPage,
             public(Page.objects.child_of(self)),

@@ -19,7 +19,7 @@ from evidence.panels import ReadabilityPanel
 from evidence.readability import Readability, html_to_text, measure
 from portal.visibility import restricted_page_q
 
-from .index_pages import OwnColumnCopy, with_own_copies
+from .own_columns import OwnColumnCopy, with_own_copies
 from .taxonomy_pages import CROSSWALK_PREFETCH, TAXONOMY_PREFETCH, TaxonomySearchMixin, taxonomy_search_fields
 
 PUBLIC_ADVISER_MISSING = "Credit at least one public adviser as a co-author: summaries are co-produced."

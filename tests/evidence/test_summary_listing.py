@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from devdata.factories import PlainLanguageSummaryPageFactory
 from evidence.models import PlainLanguageSummaryPage, SummaryIndexPage
-from evidence.models.index_pages import with_own_copies
+from evidence.models.own_columns import with_own_copies
 
 pytestmark = pytest.mark.django_db
 

@@ -45,7 +45,7 @@ from evidence.models import (
     TeamMember,
     TeamRole,
 )
-from evidence.models.index_pages import with_own_copies
+from evidence.models.own_columns import with_own_copies
 from home.models import HomePage, StandardPage
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
